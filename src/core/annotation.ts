@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/**
+ * The annotation format, v1 — a public contract (DESIGN.md "The annotation format").
+ * Exported HAR files and the CLI write `entry._apiLens` and `log._apiLens`. Field names are
+ * fixed: add fields freely, never rename or remove. `apilens schema` publishes the JSON Schema
+ * generated from these zod schemas.
+ */
+
+export const RETRY_VERDICTS = ['none', 'backoff', 'after', 'wait', 'fix', 'unsafe'] as const;
+export const RetryVerdict = z.enum(RETRY_VERDICTS);
+export type RetryVerdict = z.infer<typeof RetryVerdict>;
+
+export const StatusAnnotation = z.object({
+  code: z.number().int(),
+  text: z.string(),
+  meaning: z.string(),
+  source: z.enum(['profile', 'rfc']),
+  /** Human-readable citation: the provider document or the RFC section. */
+  cite: z.string().optional(),
+});
+
+export const ErrorAnnotation = z.object({
+  format: z.string(),
+  messages: z.array(z.string()).min(1),
+  fieldErrors: z.record(z.string(), z.array(z.string())).optional(),
+  code: z.string().optional(),
+  docs: z.string().optional(),
+  /** The body was larger than the decode cap and only its head was decoded. */
+  truncated: z.boolean().optional(),
+  /** The provider's documented meaning of `code` (e.g. EVRYTHNG's INVALID_STATE). */
+  codeMeaning: z.string().optional(),
+});
+
+export const RetryAnnotation = z.object({
+  verdict: RetryVerdict,
+  afterSeconds: z.number().nonnegative().optional(),
+  reason: z.string(),
+  /** Suggested delays in seconds for `backoff` (exponential, capped, bounded, jittered). */
+  schedule: z.array(z.number().nonnegative()).optional(),
+  cite: z.string().optional(),
+});
+
+export const RateAnnotation = z.object({
+  /** `profile:fingerprint` — a fingerprint of the credential, never the credential. */
+  key: z.string(),
+  limit: z.number().int().positive(),
+  windowSeconds: z.number().positive(),
+  count: z.number().int().nonnegative(),
+  source: z.enum(['profile', 'headers']),
+  remaining: z.number().int().optional(),
+  over: z.boolean().optional(),
+});
+
+export const HalAnnotation = z.object({
+  links: z.array(z.object({ rel: z.string(), href: z.string(), title: z.string().optional() })),
+  embedded: z.array(z.object({ rel: z.string(), count: z.number().int() })),
+});
+
+export const EntryAnnotation = z.object({
+  v: z.literal(1),
+  profile: z.string(),
+  apiVersion: z.string().optional(),
+  requestId: z.string().optional(),
+  status: StatusAnnotation,
+  error: ErrorAnnotation.optional(),
+  retry: RetryAnnotation,
+  rate: RateAnnotation.optional(),
+  hal: HalAnnotation.optional(),
+  /** Provider notes that apply to this entry (legacy version, polling advice, support contact). */
+  notes: z.array(z.string()).optional(),
+  redacted: z.array(z.string()).optional(),
+});
+export type EntryAnnotation = z.infer<typeof EntryAnnotation>;
+export type ErrorAnnotation = z.infer<typeof ErrorAnnotation>;
+export type RetryAnnotation = z.infer<typeof RetryAnnotation>;
+export type RateAnnotation = z.infer<typeof RateAnnotation>;
+export type StatusAnnotation = z.infer<typeof StatusAnnotation>;
+export type HalAnnotation = z.infer<typeof HalAnnotation>;

@@ -1,0 +1,45 @@
+/** Small HTTP helpers shared by every part of the core. Pure: no I/O. */
+
+export interface Header {
+  name: string;
+  value: string;
+}
+
+/** First value of a header, case-insensitively (RFC 9110 §5.1: field names are case-insensitive). */
+export function getHeader(headers: readonly Header[] | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  const wanted = name.toLowerCase();
+  for (const h of headers) if (h.name.toLowerCase() === wanted) return h.value;
+  return undefined;
+}
+
+/** All values of a header, case-insensitively, in order. */
+export function getHeaders(headers: readonly Header[] | undefined, name: string): string[] {
+  if (!headers) return [];
+  const wanted = name.toLowerCase();
+  return headers.filter((h) => h.name.toLowerCase() === wanted).map((h) => h.value);
+}
+
+/** RFC 9110 §9.2.2: the idempotent methods (the safe ones plus PUT and DELETE). */
+export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set([
+  'GET',
+  'HEAD',
+  'OPTIONS',
+  'TRACE',
+  'PUT',
+  'DELETE',
+]);
+
+export function isIdempotentMethod(method: string): boolean {
+  return IDEMPOTENT_METHODS.has(method.toUpperCase());
+}
+
+/** The media type without parameters, lower-cased: `application/problem+json; charset=utf-8` → `application/problem+json`. */
+export function mediaType(contentType: string | undefined): string {
+  if (!contentType) return '';
+  return contentType.split(';', 1)[0]!.trim().toLowerCase();
+}
+
+/** A clock returning epoch milliseconds. Injected everywhere time matters, so tests control it. */
+export type Clock = () => number;
+export const systemClock: Clock = () => Date.now();
