@@ -6,7 +6,10 @@ export interface Header {
 }
 
 /** First value of a header, case-insensitively (RFC 9110 §5.1: field names are case-insensitive). */
-export function getHeader(headers: readonly Header[] | undefined, name: string): string | undefined {
+export function getHeader(
+  headers: readonly Header[] | undefined,
+  name: string,
+): string | undefined {
   if (!headers) return undefined;
   const wanted = name.toLowerCase();
   for (const h of headers) if (h.name.toLowerCase() === wanted) return h.value;
@@ -42,4 +45,3 @@ export function mediaType(contentType: string | undefined): string {
 
 /** A clock returning epoch milliseconds. Injected everywhere time matters, so tests control it. */
 export type Clock = () => number;
-export const systemClock: Clock = () => Date.now();

@@ -1,0 +1,167 @@
+import type { CDPSession, Page } from '@playwright/test';
+import type { ExtensionSession } from './extension.ts';
+
+/**
+ * Drives the real DevTools window over CDP (TOOLCHAIN.md "Testing the real DevTools panel").
+ * Playwright never lists devtools:// pages and its CDPSession cannot route flat sessions, so
+ * we attach with `flatten: false` and speak through Target.sendMessageToTarget.
+ */
+
+interface TargetInfo {
+  targetId: string;
+  type: string;
+  url: string;
+}
+
+export interface RemoteTarget {
+  url: string;
+  targetId: string;
+  /** Evaluates an expression in the target (promises awaited, value returned by value). */
+  evaluate<T = unknown>(expression: string): Promise<T>;
+  /** Sends any CDP command to the target. */
+  send<T = unknown>(method: string, params?: Record<string, unknown>): Promise<T>;
+}
+
+export interface DevtoolsPanel extends RemoteTarget {
+  /** The DevTools window itself (for screenshots). */
+  window: RemoteTarget;
+  /** Polls `expression` in the panel until it is truthy; returns its value. */
+  waitFor<T = unknown>(expression: string, what: string, timeoutMs?: number): Promise<T>;
+  close(): Promise<void>;
+}
+
+async function poll<T>(
+  fn: () => Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+class Router {
+  private nextId = 0;
+  private pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void }
+  >();
+  constructor(private readonly browser: CDPSession) {
+    browser.on(
+      'Target.receivedMessageFromTarget' as never,
+      ((e: { message: string }) => {
+        const m = JSON.parse(e.message) as {
+          id?: number;
+          result?: unknown;
+          error?: { message: string };
+        };
+        const p = m.id === undefined ? undefined : this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id!);
+        if (m.error) p.reject(new Error(m.error.message));
+        else p.resolve(m.result);
+      }) as never,
+    );
+  }
+  async attach(target: TargetInfo): Promise<RemoteTarget> {
+    const { sessionId } = (await this.browser.send(
+      'Target.attachToTarget' as never,
+      {
+        targetId: target.targetId,
+        flatten: false,
+      } as never,
+    )) as { sessionId: string };
+    const send = <T>(method: string, params: Record<string, unknown> = {}) =>
+      new Promise<T>((resolve, reject) => {
+        const id = ++this.nextId;
+        this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        this.browser
+          .send(
+            'Target.sendMessageToTarget' as never,
+            { sessionId, message: JSON.stringify({ id, method, params }) } as never,
+          )
+          .catch(reject);
+      });
+    return {
+      url: target.url,
+      targetId: target.targetId,
+      send,
+      async evaluate<T>(expression: string) {
+        const r = await send<{
+          result: { value?: T };
+          exceptionDetails?: { text: string; exception?: { description?: string } };
+        }>('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
+        if (r.exceptionDetails)
+          throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
+        return r.result.value as T;
+      },
+    };
+  }
+}
+
+/** Opens DevTools for `page`, shows the extension panel titled `title`, and attaches to it. */
+export async function openDevtoolsPanel(
+  session: ExtensionSession,
+  page: Page,
+  title = 'API Lens',
+): Promise<DevtoolsPanel> {
+  const browserSession = await session.context.browser()!.newBrowserCDPSession();
+  const router = new Router(browserSession);
+  const targets = async () =>
+    ((await browserSession.send('Target.getTargets' as never)) as { targetInfos: TargetInfo[] })
+      .targetInfos;
+
+  const pageSession = await session.context.newCDPSession(page);
+  const { targetInfo } = (await pageSession.send('Target.getTargetInfo' as never)) as {
+    targetInfo: TargetInfo;
+  };
+  await pageSession.detach();
+  const known = new Set(
+    (await targets()).filter((t) => t.url.startsWith('devtools://')).map((t) => t.targetId),
+  );
+  await browserSession.send(
+    'Target.openDevTools' as never,
+    { targetId: targetInfo.targetId } as never,
+  );
+  const dtInfo = await poll(
+    async () =>
+      (await targets()).find((t) => t.url.startsWith('devtools://') && !known.has(t.targetId)),
+    'the DevTools window',
+  );
+  const win = await router.attach(dtInfo);
+  const panelId = `chrome-extension://${session.extensionId}${title.replace(/\s+/g, '')}`;
+  const panelInfo = await poll(async () => {
+    await win.evaluate(
+      `(() => { try { InspectorFrontendAPI.showPanel(${JSON.stringify(panelId)}); } catch {} })()`,
+    );
+    return (await targets()).find(
+      (t) =>
+        t.type === 'iframe' &&
+        t.url.startsWith(`chrome-extension://${session.extensionId}/`) &&
+        t.url.includes('panel'),
+    );
+  }, `the "${title}" panel`);
+  const panel = await router.attach(panelInfo);
+  return {
+    ...panel,
+    window: win,
+    waitFor: <T>(expression: string, what: string, timeoutMs?: number) =>
+      poll(() => panel.evaluate<T>(expression), what, timeoutMs),
+    async close() {
+      await browserSession
+        .send('Target.closeTarget' as never, { targetId: dtInfo.targetId } as never)
+        .catch(() => {});
+      await browserSession.detach().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** Meta-tests that keep the architecture's rules true as the code grows (refined-github style). */
+const ROOT = join(import.meta.dirname, '..');
+
+function sources(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && /\.(ts|tsx)$/.test(d.name))
+    .map((d) => relative(ROOT, join(d.parentPath, d.name)));
+}
+const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+const isTest = (f: string) => /\.test\.tsx?$/.test(f);
+
+describe('architecture conventions', () => {
+  it('only src/platform touches webextension-polyfill or chrome.* / browser.*', () => {
+    const offenders = sources('src')
+      .filter((f) => !f.startsWith('src/platform/') && !isTest(f))
+      .filter((f) =>
+        /from 'webextension-polyfill'|\bchrome\.[a-z]|\bbrowser\.[a-z]+\./.test(read(f)),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('src/core imports nothing from the UI, the platform or Node built-ins', () => {
+    const offenders = sources('src/core')
+      .filter((f) => !isTest(f))
+      .filter((f) =>
+        /from '(preact[^']*|webextension-polyfill|node:[^']+|\.\.\/\.\.\/(platform|devtools|popup|background|cli)[^']*)'/.test(
+          read(f),
+        ),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('network text is never rendered as HTML', () => {
+    const offenders = sources('src').filter((f) =>
+      /dangerouslySetInnerHTML|\.innerHTML\s*=|outerHTML\s*=|insertAdjacentHTML/.test(read(f)),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('time is injected in src/core: no Date.now() or new Date() without an argument', () => {
+    const offenders = sources('src/core')
+      .filter((f) => !isTest(f))
+      .filter((f) => /Date\.now\(\)|new Date\(\)/.test(read(f)));
+    expect(offenders).toEqual([]);
+  });
+});

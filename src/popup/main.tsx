@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import { z } from 'zod';
+
+z.config({ jitless: true }); // extension pages forbid new Function (TOOLCHAIN.md)
+
+render(<main data-testid="popup-root">API Lens</main>, document.getElementById('app')!);
