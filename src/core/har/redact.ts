@@ -1,0 +1,242 @@
+import type { Entry, Header, QueryString } from 'har-format';
+
+/**
+ * Redaction ("sanitize" in DevTools' HAR writer): removes credentials from a HAR entry before
+ * it leaves the browser. On by default everywhere we export; the caller must opt out
+ * explicitly. Returns a redacted copy (the input is never mutated) and the list of what was
+ * removed, as paths like `request.headers.Authorization`.
+ */
+
+export const REDACTED = '[REDACTED]';
+
+export interface RedactOptions {
+  /** Extra header names to treat as secret (e.g. a profile's key headers). */
+  secretHeaders?: readonly string[];
+  /** Extra query parameter names to treat as secret (a profile's key parameters). */
+  secretParams?: readonly string[];
+}
+
+// Headers that always carry credentials (RFC 9110 §11.6.2, §11.7.2; RFC 6265).
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+// Header names that look like credentials: X-Api-Key, X-Auth-Token, X-Amz-Security-Token…
+const SECRET_HEADER_RE =
+  /(api[-_]?key|apikey|token|secret|password|passwd|session|signature|credential|auth)/i;
+// Carry no secret despite the name (challenge, not a credential; idempotency keys are nonces).
+const PUBLIC_HEADERS = new Set([
+  'www-authenticate',
+  'proxy-authenticate',
+  'authentication-info',
+  'idempotency-key',
+]);
+
+// Token-like query parameters: ?api_key=, ?access_token=, ?key= (Google), ?sig= (SAS), ?code= (OAuth).
+const SECRET_PARAM_RE =
+  /^(.*[-_])?(api[-_]?key|apikey|key|token|access[-_]?token|refresh[-_]?token|id[-_]?token|secret|client[-_]?secret|password|passwd|pwd|signature|sig|auth|session|sessionid|code|credential)$/i;
+
+// JSON body members that hold secrets.
+const SECRET_FIELD_RE =
+  /^(.*[-_])?(password|passwd|pwd|secret|client[-_]?secret|token|access[-_]?token|refresh[-_]?token|id[-_]?token|api[-_]?key|apikey|private[-_]?key|authorization|credentials?)$/i;
+const SECRET_FIELD_CAMEL_RE =
+  /(password|secret|token|apikey|privatekey|authorization|credential)$/i;
+
+// A JWT: header.payload.signature, each base64url. The signature is what makes it a credential.
+const JWT_RE = /\b(eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,})\.[A-Za-z0-9_-]{8,}/g;
+
+const MAX_JSON_REDACT_CHARS = 8 * 1024 * 1024;
+
+export function isSecretHeader(name: string, extra: ReadonlySet<string> = new Set()): boolean {
+  const n = name.toLowerCase();
+  if (extra.has(n)) return true;
+  if (PUBLIC_HEADERS.has(n)) return false;
+  return SECRET_HEADERS.has(n) || SECRET_HEADER_RE.test(n);
+}
+
+export function isSecretParam(name: string, extra: ReadonlySet<string> = new Set()): boolean {
+  return extra.has(name.toLowerCase()) || SECRET_PARAM_RE.test(name);
+}
+
+function isSecretField(name: string): boolean {
+  return SECRET_FIELD_RE.test(name) || SECRET_FIELD_CAMEL_RE.test(name);
+}
+
+class Redactor {
+  readonly removed: string[] = [];
+  private readonly headers: ReadonlySet<string>;
+  private readonly params: ReadonlySet<string>;
+  constructor(opts: RedactOptions) {
+    this.headers = new Set((opts.secretHeaders ?? []).map((h) => h.toLowerCase()));
+    this.params = new Set((opts.secretParams ?? []).map((p) => p.toLowerCase()));
+  }
+  private note(path: string) {
+    if (!this.removed.includes(path)) this.removed.push(path);
+  }
+
+  headerList(list: Header[] | undefined, path: string): Header[] {
+    return (list ?? []).map((h) => {
+      if (isSecretHeader(h.name, this.headers) && h.value !== '') {
+        this.note(`${path}.${h.name}`);
+        return { ...h, value: REDACTED };
+      }
+      const jwt = this.jwt(h.value, `${path}.${h.name}`);
+      return jwt === h.value ? h : { ...h, value: jwt };
+    });
+  }
+
+  query(list: QueryString[] | undefined, path: string): QueryString[] {
+    return (list ?? []).map((q) => {
+      if (!isSecretParam(q.name, this.params) || q.value === '') return q;
+      this.note(`${path}.${q.name}`);
+      return { ...q, value: REDACTED };
+    });
+  }
+
+  url(raw: string, path: string): string {
+    const q = raw.indexOf('?');
+    if (q < 0) return this.jwt(raw, path);
+    const hash = raw.indexOf('#', q);
+    const query = raw.slice(q + 1, hash < 0 ? undefined : hash);
+    const parts = query.split('&').map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      let name = pair.slice(0, eq);
+      try {
+        name = decodeURIComponent(name.replace(/\+/g, ' '));
+      } catch {
+        // keep the raw name
+      }
+      if (!isSecretParam(name, this.params) || eq === pair.length - 1) return pair;
+      this.note(`${path}.${name}`);
+      return `${pair.slice(0, eq)}=${encodeURIComponent(REDACTED)}`;
+    });
+    return this.jwt(
+      raw.slice(0, q + 1) + parts.join('&') + (hash < 0 ? '' : raw.slice(hash)),
+      path,
+    );
+  }
+
+  jwt(text: string, path: string): string {
+    if (!text.includes('eyJ')) return text;
+    return text.replace(JWT_RE, (_m, head: string) => {
+      this.note(`${path}#jwt-signature`);
+      return `${head}.${REDACTED}`;
+    });
+  }
+
+  /** JSON bodies: secret members replaced; other text: JWT signatures and form fields. */
+  body(text: string | undefined, mimeType: string | undefined, path: string): string | undefined {
+    if (text === undefined || text === '') return text;
+    const mt = (mimeType ?? '').toLowerCase();
+    if (mt.includes('x-www-form-urlencoded')) return this.url(`?${text}`, path).slice(1);
+    const trimmed = text.trimStart();
+    if (
+      (trimmed.startsWith('{') || trimmed.startsWith('[')) &&
+      text.length <= MAX_JSON_REDACT_CHARS
+    ) {
+      try {
+        const value: unknown = JSON.parse(text);
+        const before = this.removed.length;
+        const out = this.json(value, path, 0);
+        return this.removed.length === before ? text : JSON.stringify(out);
+      } catch {
+        // not JSON after all: fall through to text scanning
+      }
+    }
+    return this.jwt(text, path);
+  }
+
+  private json(value: unknown, path: string, depth: number): unknown {
+    if (depth > 64) return value;
+    if (typeof value === 'string') return this.jwt(value, path);
+    if (Array.isArray(value)) return value.map((v) => this.json(v, path, depth + 1));
+    if (value === null || typeof value !== 'object') return value;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (isSecretField(k) && v !== null && v !== '' && typeof v !== 'boolean') {
+        this.note(`${path}$.${k}`);
+        out[k] = REDACTED;
+      } else {
+        out[k] = this.json(v, path, depth + 1);
+      }
+    }
+    return out;
+  }
+}
+
+/** Returns a redacted copy of `entry` and the paths of what was removed. */
+export function redactEntry(
+  entry: Entry,
+  opts: RedactOptions = {},
+): { entry: Entry; removed: string[] } {
+  const r = new Redactor(opts);
+  const { request, response } = entry;
+  const redactedRequest: Entry['request'] = {
+    ...request,
+    url: r.url(request.url, 'request.url'),
+    headers: r.headerList(request.headers, 'request.headers'),
+    queryString: r.query(request.queryString, 'request.queryString'),
+    cookies: (request.cookies ?? []).map((c) => ({ ...c, value: REDACTED })),
+  };
+  if (request.cookies?.length) r.removed.push('request.cookies');
+  if (request.postData) {
+    const pd = request.postData;
+    redactedRequest.postData = {
+      ...pd,
+      ...(pd.text !== undefined
+        ? { text: r.body(pd.text, pd.mimeType, 'request.postData.text') }
+        : {}),
+      ...(pd.params
+        ? {
+            params: pd.params.map((p) =>
+              isSecretParam(p.name) || isSecretField(p.name)
+                ? (r.removed.push(`request.postData.params.${p.name}`), { ...p, value: REDACTED })
+                : p,
+            ),
+          }
+        : {}),
+    } as Entry['request']['postData'];
+  }
+  const content = response.content;
+  const redactedResponse: Entry['response'] = {
+    ...response,
+    headers: r.headerList(response.headers, 'response.headers'),
+    cookies: (response.cookies ?? []).map((c) => ({ ...c, value: REDACTED })),
+    content: redactContent(r, content),
+  };
+  if (response.cookies?.length) r.removed.push('response.cookies');
+  return {
+    entry: { ...entry, request: redactedRequest, response: redactedResponse },
+    removed: r.removed,
+  };
+}
+
+/** Textual base64 bodies are decoded so their secrets can be found; binary ones pass as they are. */
+function redactContent(
+  r: Redactor,
+  content: Entry['response']['content'],
+): Entry['response']['content'] {
+  if (content.text === undefined) return content;
+  if (content.encoding !== 'base64') {
+    return { ...content, text: r.body(content.text, content.mimeType, 'response.content.text') };
+  }
+  if (!/json|text|xml|x-www-form-urlencoded|javascript/i.test(content.mimeType ?? ''))
+    return content;
+  let decoded: string;
+  try {
+    const bin = atob(content.text);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    decoded = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return content;
+  }
+  const before = r.removed.length;
+  const text = r.body(decoded, content.mimeType, 'response.content.text');
+  if (r.removed.length === before) return content;
+  const { encoding: _encoding, ...rest } = content;
+  return { ...rest, text };
+}
+
+/** Redacts a URL alone (for "copy support details" and summaries). */
+export function redactUrl(url: string, opts: RedactOptions = {}): string {
+  return new Redactor(opts).url(url, 'url');
+}
