@@ -47,4 +47,10 @@ describe('architecture conventions', () => {
       .filter((f) => /Date\.now\(\)|new Date\(\)/.test(read(f)));
     expect(offenders).toEqual([]);
   });
+
+  it('the version written into exported files is the package version', async () => {
+    const pkg = JSON.parse(read('package.json')) as { version: string };
+    const { VERSION } = await import('../src/core/version.ts');
+    expect(VERSION).toBe(pkg.version);
+  });
 });

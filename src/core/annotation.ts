@@ -77,3 +77,49 @@ export type RetryAnnotation = z.infer<typeof RetryAnnotation>;
 export type RateAnnotation = z.infer<typeof RateAnnotation>;
 export type StatusAnnotation = z.infer<typeof StatusAnnotation>;
 export type HalAnnotation = z.infer<typeof HalAnnotation>;
+
+/** `log._apiLens`: the summary of an annotated log. */
+export const ErrorGroup = z.object({
+  method: z.string(),
+  endpoint: z.string(),
+  status: z.number().int(),
+  message: z.string(),
+  profile: z.string(),
+  count: z.number().int().positive(),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  /** Indexes into `log.entries` (at most 100). */
+  entries: z.array(z.number().int().nonnegative()),
+});
+export type ErrorGroup = z.infer<typeof ErrorGroup>;
+
+export const RateSummary = z.object({
+  key: z.string(),
+  profile: z.string(),
+  limit: z.number().int().positive().optional(),
+  windowSeconds: z.number().positive(),
+  source: z.enum(['profile', 'headers']).optional(),
+  /** Most requests seen in one window. */
+  peak: z.number().int().nonnegative(),
+  requests: z.number().int().nonnegative(),
+  /** Indexes of the entries that went over the limit (at most 100). */
+  overEntries: z.array(z.number().int().nonnegative()),
+  overCount: z.number().int().nonnegative(),
+});
+export type RateSummary = z.infer<typeof RateSummary>;
+
+export const LogAnnotation = z.object({
+  v: z.literal(1),
+  generator: z.object({ name: z.string(), version: z.string() }),
+  entries: z.number().int().nonnegative(),
+  /** "1xx".."5xx", and "none" for requests without a response. */
+  byStatusClass: z.record(z.string(), z.number().int()),
+  byProfile: z.record(z.string(), z.number().int()),
+  verdicts: z.partialRecord(RetryVerdict, z.number().int()),
+  errors: z.number().int().nonnegative(),
+  errorGroups: z.array(ErrorGroup),
+  rate: z.array(RateSummary),
+  /** Whether secrets were redacted from this file. */
+  redacted: z.boolean(),
+});
+export type LogAnnotation = z.infer<typeof LogAnnotation>;

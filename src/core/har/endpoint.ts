@@ -1,0 +1,38 @@
+/**
+ * Endpoint templates: `GET api.neo4j.io/v1/instances/{id}` for grouping errors, so ten 404s on
+ * ten different instance ids read as one problem. A segment is an id when it is numeric, a
+ * UUID, long hex, or a long token mixing letters and digits; version segments (`v1`, `v1beta3`)
+ * and words stay.
+ */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NUMERIC = /^\d+$/;
+const HEX = /^(?=.*\d)[0-9a-f]{8,}$/i;
+const VERSION = /^v\d+([a-z]+\d*)?$/i;
+
+export function isIdSegment(segment: string): boolean {
+  if (segment === '' || VERSION.test(segment)) return false;
+  if (NUMERIC.test(segment) || UUID.test(segment) || HEX.test(segment)) return true;
+  // Opaque ids (Stripe `cus_9s6XKzkNRiz8i3`, base62 keys): long, with both letters and digits.
+  return (
+    segment.length >= 12 && /\d/.test(segment) && /[a-z]/i.test(segment) && !/[.]/.test(segment)
+  );
+}
+
+/** `https://api.example.com/v1/users/42/posts?x=1` → `api.example.com/v1/users/{id}/posts`. */
+export function endpointTemplate(url: string): string {
+  let rest = url;
+  const scheme = rest.indexOf('://');
+  if (scheme >= 0) rest = rest.slice(scheme + 3);
+  const cut = rest.search(/[?#]/);
+  if (cut >= 0) rest = rest.slice(0, cut);
+  const slash = rest.indexOf('/');
+  const host = (slash < 0 ? rest : rest.slice(0, slash)).replace(/^[^@]*@/, '').toLowerCase();
+  const path = slash < 0 ? '/' : rest.slice(slash);
+  return (
+    host +
+    path
+      .split('/')
+      .map((s) => (isIdSegment(s) ? '{id}' : s))
+      .join('/')
+  );
+}
