@@ -1,0 +1,38 @@
+import type { HalAnnotation } from '../../annotation.ts';
+import type { JsonDecoder } from '../decoder.ts';
+import { boundedEntries, boundedItems, isErrorStatus, isRecord } from '../util.ts';
+
+/**
+ * HAL success bodies (hal-problem-api-status-codes seed: "We use HAL (application/hal+json) for
+ * successful responses"): `_links` (a rel holds one link object or an array of them; templated
+ * hrefs are kept as-is) and `_embedded` (a rel holds one resource or an array).
+ */
+export const hal: JsonDecoder = {
+  id: 'hal',
+  onSuccess: true,
+  decode(value, ctx) {
+    if (isErrorStatus(ctx.status) || !isRecord(value)) return null;
+    const links = value._links;
+    const embedded = value._embedded;
+    if (!isRecord(links) && !isRecord(embedded)) return null;
+    const summary: HalAnnotation = { links: [], embedded: [] };
+    if (isRecord(links)) {
+      for (const [rel, entry] of boundedEntries(links)) {
+        for (const link of Array.isArray(entry) ? boundedItems(entry) : [entry]) {
+          if (!isRecord(link) || typeof link.href !== 'string') continue;
+          summary.links.push(
+            typeof link.title === 'string'
+              ? { rel, href: link.href, title: link.title }
+              : { rel, href: link.href },
+          );
+        }
+      }
+    }
+    if (isRecord(embedded)) {
+      for (const [rel, entry] of boundedEntries(embedded)) {
+        summary.embedded.push({ rel, count: Array.isArray(entry) ? entry.length : 1 });
+      }
+    }
+    return { format: 'hal', isError: false, messages: [], hal: summary };
+  },
+};
