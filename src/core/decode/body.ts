@@ -7,7 +7,10 @@ export interface PreparedBody {
   text: string;
   truncated: boolean;
   /** Set when the body is not text: the decoders do not look at it. */
-  binary?: { bytes: number; reason: 'media-type' | 'not-utf8' | 'invalid-base64' };
+  binary?: {
+    bytes: number;
+    reason: 'media-type' | 'not-utf8' | 'control-chars' | 'invalid-base64';
+  };
 }
 
 const BINARY_TYPES = new Set([
@@ -56,6 +59,24 @@ function looksStructured(text: string): boolean {
   return first === '{' || first === '[' || first === '<';
 }
 
+/**
+ * A NUL in the head marks binary content served under a text type, or raw bytes in a HAR without
+ * `encoding` (the heuristic git and file(1) use); escaped \u0000 in JSON is not a raw NUL.
+ */
+function hasNulInHead(text: string): boolean {
+  const nul = text.indexOf('\0');
+  return nul !== -1 && nul < 8192;
+}
+
+/** Wording for a body the decoders do not look at: "binary body (12.3 kB, image/png)". */
+export function describeBinary(
+  binary: NonNullable<PreparedBody['binary']>,
+  mediaType: string,
+): string {
+  const what = binary.reason === 'invalid-base64' ? 'body is not valid base64' : 'binary body';
+  return `${what} (${formatSize(binary.bytes)}, ${mediaType || 'no content type'})`;
+}
+
 export function prepareBody(
   text: string,
   encoding: string | undefined,
@@ -65,6 +86,9 @@ export function prepareBody(
   if (encoding?.toLowerCase() === 'base64') return fromBase64(text, mediaType, maxChars);
   if (isBinaryMediaType(mediaType) && !looksStructured(text)) {
     return { text: '', truncated: false, binary: { bytes: text.length, reason: 'media-type' } };
+  }
+  if (hasNulInHead(text)) {
+    return { text: '', truncated: false, binary: { bytes: text.length, reason: 'control-chars' } };
   }
   return text.length > maxChars
     ? { text: text.slice(0, maxChars), truncated: true }
@@ -95,6 +119,8 @@ function fromBase64(raw: string, mediaType: string, maxChars: number): PreparedB
   } catch {
     return { text: '', truncated: false, binary: { bytes, reason: 'not-utf8' } };
   }
+  if (hasNulInHead(text))
+    return { text: '', truncated: false, binary: { bytes, reason: 'control-chars' } };
   if (text.length > maxChars) return { text: text.slice(0, maxChars), truncated: true };
   return { text, truncated: cut };
 }

@@ -1,4 +1,4 @@
-import { formatSize, prepareBody } from './body.ts';
+import { describeBinary, prepareBody } from './body.ts';
 import type { JsonDecoder, TextBodyDecoder } from './decoder.ts';
 import { awsJson } from './decoders/aws-json.ts';
 import { cloudflareEnvelope } from './decoders/cloudflare-envelope.ts';
@@ -37,7 +37,7 @@ export const DEFAULT_MAX_CHARS = 4 * 1024 * 1024;
  * (problem+json, `kind: Status`, `__type`, GraphQL `data`/`locations`, `success:false`, `ok:false`)
  * goes before the looser `error`/`errors` shapes, and the generic walk comes last.
  */
-const JSON_DECODERS: readonly JsonDecoder[] = [
+export const JSON_DECODERS: readonly JsonDecoder[] = [
   problemDetails,
   k8sStatus,
   awsJson,
@@ -62,7 +62,7 @@ const JSON_DECODERS: readonly JsonDecoder[] = [
  * Non-JSON bodies: the XML dialects with a discriminating root or namespace, then HTML pages
  * (before generic XML: they also start with '<'), then any XML, then plain text (always matches).
  */
-const TEXT_DECODERS: readonly TextBodyDecoder[] = [
+export const TEXT_DECODERS: readonly TextBodyDecoder[] = [
   problemXml,
   soapFault,
   html,
@@ -156,12 +156,7 @@ function decodeUnguarded(input: BodyInput, status: number, options: DecodeOption
     options.maxChars !== undefined && options.maxChars > 0 ? options.maxChars : DEFAULT_MAX_CHARS;
   const body = prepareBody(raw, input.encoding, mediaType, maxChars);
   if (body.binary) {
-    const kind = mediaType || 'unknown type';
-    return {
-      format: 'binary',
-      isError,
-      messages: [`binary body (${formatSize(body.binary.bytes)}, ${kind})`],
-    };
+    return { format: 'binary', isError, messages: [describeBinary(body.binary, mediaType)] };
   }
   if (isBlank(body.text)) return { format: 'empty', isError, messages: [] };
 
@@ -176,14 +171,12 @@ function decodeUnguarded(input: BodyInput, status: number, options: DecodeOption
   const first = firstSignificant(body.text);
 
   if (!isError) {
-    // 2xx fast path: every success decoder needs a JSON object; anything else is not looked at.
+    // 2xx fast path: every success decoder needs a whole JSON object; anything else is not parsed.
     if (first !== '{' || body.truncated)
-      return { format: first === '[' ? 'json' : 'text', isError, messages: [] };
+      return decoded(first === '{' || first === '[' ? 'json' : 'text', ctx);
     const parsed = strictParse(body.text);
-    if (!parsed.ok) return { format: 'text', isError, messages: [] };
-    return (
-      runJson(SUCCESS_DECODERS, parsed.value, ctx) ?? { format: 'json', isError, messages: [] }
-    );
+    if (!parsed.ok) return decoded('text', ctx);
+    return runJson(SUCCESS_DECODERS, parsed.value, ctx) ?? decoded('json', ctx);
   }
 
   const looksJson = first === '{' || first === '[' || (isJsonMediaType(mediaType) && first !== '<');

@@ -56,6 +56,15 @@ export function boundedItems(value: unknown, max = MAX_ITEMS): readonly unknown[
   return value.length > max ? value.slice(0, max) : value;
 }
 
+/** A non-empty array whose first MAX_ITEMS items are strings (field → messages maps). */
+export function isStringList(value: unknown): value is unknown[] {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    boundedItems(value).every((m) => typeof m === 'string')
+  );
+}
+
 /** An http(s) URL, usable as a documentation link. */
 export function httpUrl(value: unknown): string | undefined {
   const s = str(value)?.trim();

@@ -1,5 +1,13 @@
 import type { JsonDecoder } from '../decoder.ts';
-import { boundedEntries, decoded, FieldErrors, isRecord, isToken, str } from '../util.ts';
+import {
+  boundedEntries,
+  decoded,
+  FieldErrors,
+  isRecord,
+  isStringList,
+  isToken,
+  str,
+} from '../util.ts';
 
 /**
  * A top-level `error` member that is a string or a field → messages hash.
@@ -17,11 +25,7 @@ export const errorHash: JsonDecoder = {
   decode(value, ctx) {
     if (!isRecord(value) || !isRecord(value.error)) return null;
     const entries = boundedEntries(value.error);
-    const isHash =
-      entries.length > 0 &&
-      entries.every(
-        ([, v]) => Array.isArray(v) && v.length > 0 && v.every((m) => typeof m === 'string'),
-      );
+    const isHash = entries.length > 0 && entries.every(([, v]) => isStringList(v));
     if (!isHash) return null;
     const messages: unknown[] = [];
     const fieldErrors = new FieldErrors();

@@ -1,5 +1,12 @@
 import type { JsonDecoder } from '../decoder.ts';
-import { boundedEntries, decoded, FieldErrors, isRecord, MAX_FIELDS } from '../util.ts';
+import {
+  boundedEntries,
+  decoded,
+  FieldErrors,
+  isRecord,
+  isStringList,
+  MAX_FIELDS,
+} from '../util.ts';
 
 /**
  * An object keyed directly by field names, each holding a list of messages (Django REST
@@ -11,9 +18,7 @@ export const fieldMap: JsonDecoder = {
     if (!isRecord(value)) return null;
     const entries = boundedEntries(value, MAX_FIELDS + 1);
     if (entries.length === 0 || entries.length > MAX_FIELDS) return null;
-    const ok = entries.every(
-      ([, v]) => Array.isArray(v) && v.length > 0 && v.every((m) => typeof m === 'string'),
-    );
+    const ok = entries.every(([, v]) => isStringList(v));
     if (!ok) return null;
     const messages: unknown[] = [];
     const fieldErrors = new FieldErrors();
