@@ -251,3 +251,57 @@ describe('registry', () => {
     expect(new Set(DECODERS).size).toBe(DECODERS.length);
   });
 });
+
+describe('shapes outside the corpus (its README lists them as gaps)', () => {
+  it('takes the message of a bare {"message"} gateway error', () => {
+    expect(decodeBody(json(403, { message: 'Forbidden' }))).toMatchObject({
+      format: 'json',
+      messages: ['Forbidden'],
+    });
+  });
+
+  it('takes the first lines of a plain-text proxy error', () => {
+    const text =
+      'upstream connect error or disconnect/reset before headers.\nreset reason: connection failure\n';
+    expect(decodeBody({ status: 503, mimeType: 'text/plain', text })).toMatchObject({
+      format: 'text',
+      messages: [
+        'upstream connect error or disconnect/reset before headers.',
+        'reset reason: connection failure',
+      ],
+    });
+  });
+
+  it('reads the title and headings of an HTML block page, skipping scripts and styles', () => {
+    const page =
+      '<!DOCTYPE html><html><head><title>Access denied | Edge</title><script>var s = "<p>not this</p>";</script>' +
+      '<style>p { color: red }</style></head><body><h1>Sorry, you have been blocked</h1>' +
+      '<p>This site uses a <b>security</b> service.</p></body></html>';
+    expect(
+      decodeBody({ status: 403, mimeType: 'text/html; charset=UTF-8', text: page }).messages,
+    ).toEqual([
+      'Access denied | Edge',
+      'Sorry, you have been blocked',
+      'This site uses a security service.',
+    ]);
+  });
+
+  it('decodes a JSON string body as its message', () => {
+    expect(decodeBody({ status: 500, text: '"Internal failure"' })).toMatchObject({
+      format: 'json',
+      messages: ['Internal failure'],
+    });
+  });
+
+  it('keeps an OAuth 2 error code out of the messages (RFC 6749 §5.2)', () => {
+    expect(
+      decodeBody(
+        json(401, { error: 'invalid_token', error_description: 'The access token expired' }),
+      ),
+    ).toMatchObject({
+      format: 'oauth2-error',
+      messages: ['The access token expired'],
+      code: 'invalid_token',
+    });
+  });
+});

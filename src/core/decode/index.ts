@@ -179,7 +179,11 @@ function decodeUnguarded(input: BodyInput, status: number, options: DecodeOption
     return runJson(SUCCESS_DECODERS, parsed.value, ctx) ?? decoded('json', ctx);
   }
 
-  const looksJson = first === '{' || first === '[' || (isJsonMediaType(mediaType) && first !== '<');
+  const looksJson =
+    first === '{' ||
+    first === '[' ||
+    first === '"' ||
+    (isJsonMediaType(mediaType) && first !== '<');
   if (looksJson) {
     const parsed = body.truncated ? strictParse(body.text) : parseJsonLeniently(body.text);
     if (parsed.ok) return runJson(JSON_DECODERS, parsed.value, ctx) ?? decoded('json', ctx);

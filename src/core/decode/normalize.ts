@@ -9,10 +9,12 @@ export const MAX_MESSAGES = 50;
 export const MAX_MESSAGE_CHARS = 2000;
 
 const WHITESPACE = /\s+/g;
+/** Anything collapsing would change: whitespace other than a space, two spaces, or an edge space. */
+const NEEDS_COLLAPSE = /[^\S ]| {2}|^ | $/;
 
-/** Collapses runs of whitespace to one space and trims. */
+/** Collapses runs of whitespace to one space and trims (most messages need neither: test first, no copy). */
 export function collapseWhitespace(text: string): string {
-  return text.replace(WHITESPACE, ' ').trim();
+  return NEEDS_COLLAPSE.test(text) ? text.replace(WHITESPACE, ' ').trim() : text;
 }
 
 /** One message: collapsed and clipped (clipping first, so a 4 MiB string costs little). */
