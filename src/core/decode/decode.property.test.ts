@@ -26,6 +26,10 @@ function expectBounded(result: Decoded, status: number): void {
     expect(message.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
     expect(message).toBe(message.trim());
   }
+  expect(result.hal?.links.length ?? 0).toBeLessThanOrEqual(MAX_ITEMS);
+  for (const link of result.hal?.links ?? [])
+    expect(link.href.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
+  expect(result.hal?.embedded.length ?? 0).toBeLessThanOrEqual(MAX_FIELDS);
   const fields = Object.entries(result.fieldErrors ?? {});
   expect(fields.length).toBeLessThanOrEqual(MAX_FIELDS);
   for (const [, list] of fields) {
@@ -376,6 +380,20 @@ describe('hostile inputs', () => {
     ['raw NUL characters', { status: 500, text: '\u0000'.repeat(1000) }],
     ['NUL characters in JSON', { status: 400, text: '{"error":"a\u0000b"}' }],
     ['lone surrogates', { status: 400, text: '{"message":"\ud800\udfff\ud800"}' }],
+    [
+      'a HAL body with 100k links',
+      {
+        status: 200,
+        text: JSON.stringify({
+          _links: { item: Array.from({ length: 100_000 }, (_, i) => ({ href: `/i/${i}` })) },
+          _embedded: Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`r${i}`, []])),
+        }),
+      },
+    ],
+    [
+      'a HAL href of 1 MB',
+      { status: 200, text: JSON.stringify({ _links: { self: { href: 'h'.repeat(1_000_000) } } }) },
+    ],
     ['a non-finite status', { status: Number.NaN, text: '{"error":"x"}' }],
   ];
 
