@@ -1,6 +1,10 @@
 /** A rate limit read from response headers (IETF RateLimit draft, RateLimit-*, X-RateLimit-*). */
 export interface HeaderRateLimit {
-  scheme: 'ietf-ratelimit-draft-08+' | 'ietf-ratelimit-draft-07' | 'ratelimit-legacy' | 'x-ratelimit';
+  scheme:
+    | 'ietf-ratelimit-draft-08+'
+    | 'ietf-ratelimit-draft-07'
+    | 'ratelimit-legacy'
+    | 'x-ratelimit';
   policy?: string;
   limit?: number;
   remaining?: number;

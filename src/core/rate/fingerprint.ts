@@ -1,0 +1,99 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { getHeader, type Header } from '../http.ts';
+
+/**
+ * A short, stable fingerprint of the credential a request carries, so the rate tracker can
+ * count per API key (Aurora: "applied to all requests sent with the same API key") without
+ * ever keeping or showing the key itself.
+ */
+
+export interface FingerprintInput {
+  requestHeaders: readonly Header[];
+  /** The request URL; only its query string is read. */
+  url: string;
+  /** The profile's key headers (Profile.keyHeaders), tried after Authorization. */
+  keyHeaders?: readonly string[];
+  /** The profile's key query parameters (Profile.keyQueryParams), tried after key headers. */
+  keyQueryParams?: readonly string[];
+}
+
+// Names many APIs use for keys when no profile documents one (tried after the profile's own).
+const COMMON_KEY_HEADERS = ['x-api-key', 'api-key'];
+const COMMON_KEY_PARAMS = ['api_key', 'apikey', 'api-key', 'key', 'access_token'];
+
+// Domain separation: the fingerprint is not the bare SHA-256 of the key, so it cannot be
+// matched against a table of SHA-256 digests of leaked keys.
+const DOMAIN = 'api-lens/credential/v1\u0000';
+
+// Bounded memo: the same few credentials repeat on every request. It lives in memory only,
+// next to the request headers that carry the same strings; it is never serialised.
+const MEMO_MAX = 512;
+const memo = new Map<string, string>();
+
+function hash(credential: string): string {
+  const hit = memo.get(credential);
+  if (hit !== undefined) return hit;
+  const fp = `k:${bytesToHex(sha256(utf8ToBytes(DOMAIN + credential))).slice(0, 12)}`;
+  if (memo.size >= MEMO_MAX) memo.delete(memo.keys().next().value!);
+  memo.set(credential, fp);
+  return fp;
+}
+
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
+/** The query parameters of `url`, names lower-cased (no URL global in core: parsed by hand). */
+function queryParams(url: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const q = url.indexOf('?');
+  if (q < 0) return out;
+  const hashAt = url.indexOf('#', q);
+  const query = url.slice(q + 1, hashAt < 0 ? undefined : hashAt);
+  for (const pair of query.split('&')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) continue;
+    const name = decode(pair.slice(0, eq)).toLowerCase();
+    if (!out.has(name)) out.set(name, decode(pair.slice(eq + 1)));
+  }
+  return out;
+}
+
+function firstHeader(headers: readonly Header[], names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const v = getHeader(headers, name)?.trim();
+    if (v) return v;
+  }
+  return undefined;
+}
+
+function firstParam(params: Map<string, string>, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const v = params.get(name.toLowerCase())?.trim();
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/**
+ * `k:` + 12 hex digits of a SHA-256 over the request's credential, or undefined when the
+ * request carries none. Priority: Authorization, the profile's key headers, the profile's key
+ * query parameters, then common header and query names. The credential is never returned.
+ */
+export function credentialFingerprint(input: FingerprintInput): string | undefined {
+  const headers = input.requestHeaders;
+  const fromHeaders =
+    firstHeader(headers, ['authorization']) ?? firstHeader(headers, input.keyHeaders ?? []);
+  if (fromHeaders !== undefined) return hash(fromHeaders);
+  const params = queryParams(input.url);
+  const credential =
+    firstParam(params, input.keyQueryParams ?? []) ??
+    firstHeader(headers, COMMON_KEY_HEADERS) ??
+    firstParam(params, COMMON_KEY_PARAMS);
+  return credential === undefined ? undefined : hash(credential);
+}
