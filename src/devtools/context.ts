@@ -1,0 +1,58 @@
+import { createContext } from 'preact';
+import { useContext, useEffect, useState } from 'preact/hooks';
+import type { KeyValueArea } from '../platform/types.ts';
+import type { PanelState, PanelStore } from './store.ts';
+
+/** What views receive instead of touching chrome.*: the store, storage and a clock. */
+export interface PanelEnv {
+  store: PanelStore;
+  storage: KeyValueArea;
+  clock: () => number;
+  /** Writes text to the clipboard; resolves false when the page may not. */
+  copy(text: string): Promise<boolean>;
+  /** Offers a file to the user (Blob URL + <a download>). */
+  download(name: string, text: string, type: string): void;
+}
+
+export const EnvContext = createContext<PanelEnv | null>(null);
+
+export function useEnv(): PanelEnv {
+  const env = useContext(EnvContext);
+  if (!env) throw new Error('EnvContext missing');
+  return env;
+}
+
+const frame = (f: () => void) =>
+  typeof requestAnimationFrame === 'function' ? requestAnimationFrame(f) : setTimeout(f, 16);
+
+/**
+ * Subscribes to the store; re-renders at most once per frame however many requests arrive,
+ * so a burst of thousands of entries costs one render.
+ */
+export function usePanelState(): PanelState {
+  const { store } = useEnv();
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    let scheduled = false;
+    return store.subscribe(() => {
+      if (scheduled) return;
+      scheduled = true;
+      frame(() => {
+        scheduled = false;
+        setTick((t) => t + 1);
+      });
+    });
+  }, [store]);
+  return store.getState();
+}
+
+/** The current time, ticking every `ms` (live countdowns). */
+export function useNow(ms = 1000): number {
+  const { clock } = useEnv();
+  const [now, setNow] = useState(clock);
+  useEffect(() => {
+    const t = setInterval(() => setNow(clock()), ms);
+    return () => clearInterval(t);
+  }, [clock, ms]);
+  return now;
+}

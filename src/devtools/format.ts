@@ -1,0 +1,89 @@
+import type { Entry } from 'har-format';
+import type { EntryAnnotation } from '../core/annotation.ts';
+import { redactEntry, redactUrl } from '../core/har/redact.ts';
+
+/** Display helpers for the views. Pure. */
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** 14:03:07.123, local time. */
+export function clockTime(ms: number): string {
+  const d = new Date(ms);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+/** 75 → "1m 15s"; negative → "now". */
+export function duration(seconds: number): string {
+  if (!(seconds > 0)) return 'now';
+  const s = Math.ceil(seconds);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  return s % 60 ? `${m}m ${s % 60}s` : `${m}m`;
+}
+
+export function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Only http(s) links are ever rendered as links (no javascript:, data:, chrome-extension:). */
+export function safeHref(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Epoch ms when the response arrived (start + total time). */
+export function respondedAt(entry: Entry): number {
+  const start = Date.parse(entry.startedDateTime) || 0;
+  return start + (entry.time > 0 ? entry.time : 0);
+}
+
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** Copy as cURL. Credentials are redacted by the core's redactor unless `secrets` is true. */
+export function toCurl(entry: Entry, secrets = false): string {
+  const e = secrets ? entry : redactEntry(entry).entry;
+  const { method, url, headers, postData } = e.request;
+  const parts = [`curl ${shellQuote(url)}`];
+  if (method.toUpperCase() !== 'GET') parts.push(`-X ${method.toUpperCase()}`);
+  for (const h of headers) {
+    // HTTP/2 pseudo-headers and hop-by-hop framing are curl's job, not the user's.
+    if (h.name.startsWith(':') || /^(content-length|host|connection)$/i.test(h.name)) continue;
+    parts.push(`-H ${shellQuote(`${h.name}: ${h.value}`)}`);
+  }
+  if (postData?.text) parts.push(`--data-raw ${shellQuote(postData.text)}`);
+  return parts.join(' \\\n  ');
+}
+
+/** What a provider's support asks for: request id, time, method, redacted URL, status, message. */
+export function supportDetails(entry: Entry, ann: EntryAnnotation): string {
+  const lines = [
+    `Request ID: ${ann.requestId ?? '(none)'}`,
+    `Time: ${entry.startedDateTime}`,
+    `Request: ${entry.request.method.toUpperCase()} ${redactUrl(entry.request.url)}`,
+    `Status: ${ann.status.code} ${ann.status.text}`.trimEnd(),
+  ];
+  if (ann.error) lines.push(`Error: ${ann.error.messages.join('; ')}`);
+  if (ann.error?.code) lines.push(`Code: ${ann.error.code}`);
+  return lines.join('\n');
+}
+
+export function statusClassName(code: number): string {
+  return code === 0 ? 's0' : `s${Math.floor(code / 100)}`;
+}
+
+/** The retry verdicts in plain words, for badges' titles. */
+export const VERDICT_LABEL: Record<EntryAnnotation['retry']['verdict'], string> = {
+  none: 'Nothing to retry',
+  backoff: 'Retry with backoff',
+  after: 'Retry after a wait',
+  wait: 'Wait, then retry',
+  fix: 'Fix the request first',
+  unsafe: 'Unsafe to retry blindly',
+};

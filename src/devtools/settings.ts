@@ -1,0 +1,51 @@
+import { parseUserProfiles } from '../core/profiles/index.ts';
+import type { KeyValueArea, Unsubscribe } from '../platform/types.ts';
+import type { PanelStore } from './store.ts';
+
+/**
+ * storage.local keys. `userProfiles` is shared with the popup and the background: a JSON array
+ * of profile objects as the user wrote them (validated by parseUserProfiles before saving).
+ */
+export const USER_PROFILES_KEY = 'userProfiles';
+/** The panel's own preferences: { maxEntries, preserveLog }. */
+export const PANEL_SETTINGS_KEY = 'panelSettings';
+
+interface PanelSettings {
+  maxEntries?: number;
+  preserveLog?: boolean;
+}
+
+/** Loads settings into the store, follows changes made elsewhere, and persists the panel's own. */
+export async function bindSettings(store: PanelStore, storage: KeyValueArea): Promise<Unsubscribe> {
+  const applyProfiles = (raw: unknown) => {
+    const parsed = parseUserProfiles(raw ?? []);
+    // Storage written by an older version may no longer validate: keep the built-ins working.
+    store.setUserProfiles(parsed.ok ? parsed.profiles : []);
+  };
+  const [profiles, settings] = await Promise.all([
+    storage.get<unknown>(USER_PROFILES_KEY),
+    storage.get<PanelSettings>(PANEL_SETTINGS_KEY),
+  ]);
+  if (profiles !== undefined) applyProfiles(profiles);
+  if (settings?.maxEntries) store.setMaxEntries(settings.maxEntries);
+  if (typeof settings?.preserveLog === 'boolean') store.setPreserveLog(settings.preserveLog);
+
+  let last = JSON.stringify({
+    maxEntries: store.getState().maxEntries,
+    preserveLog: store.getState().preserveLog,
+  });
+  const offStore = store.subscribe(() => {
+    const { maxEntries, preserveLog } = store.getState();
+    const next = JSON.stringify({ maxEntries, preserveLog });
+    if (next === last) return;
+    last = next;
+    void storage.set(PANEL_SETTINGS_KEY, { maxEntries, preserveLog });
+  });
+  const offStorage = storage.onChanged((changes) => {
+    if (USER_PROFILES_KEY in changes) applyProfiles(changes[USER_PROFILES_KEY]);
+  });
+  return () => {
+    offStore();
+    offStorage();
+  };
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { createPanelStore, LIVE } from './store.ts';
+import { harEntry, stubEngine } from './test-support.ts';
+
+const newStore = (init = {}) => createPanelStore({ createEngine: stubEngine }, init);
+const err = (status: number, error: string, url?: string) =>
+  harEntry({ status, body: JSON.stringify({ error }), ...(url ? { url } : {}) });
+
+describe('panel store', () => {
+  it('ingests each finished request once, with its captured body', () => {
+    const store = newStore();
+    const e = err(404, 'Design not found');
+    store.ingest(e, { text: e.response.content.text! }, 'captured');
+    store.ingest(e, { text: e.response.content.text! }, 'captured');
+    const rows = store.visibleRows();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.message).toBe('Design not found');
+    expect(rows[0]!.entry.response.content.text).toContain('Design not found');
+  });
+
+  it('keeps the newest maxEntries rows and says how many it dropped', () => {
+    const store = newStore({ maxEntries: 3 });
+    for (let i = 0; i < 5; i++)
+      store.ingest(harEntry({ url: `https://a.test/x/${i}` }), undefined, 'captured');
+    expect(store.session().rows.map((r) => r.url)).toEqual([
+      'https://a.test/x/2',
+      'https://a.test/x/3',
+      'https://a.test/x/4',
+    ]);
+    expect(store.getState().notice).toMatch(/newest 3 entries; 2 older ones were dropped/);
+  });
+
+  it('ignores requests while paused, and clears on navigation only without preserve log', () => {
+    const store = newStore();
+    store.setPaused(true);
+    store.ingest(harEntry(), undefined, 'captured');
+    expect(store.session().rows).toHaveLength(0);
+    store.setPaused(false);
+    store.ingest(harEntry(), undefined, 'captured');
+    store.navigated();
+    expect(store.session().rows).toHaveLength(1);
+    store.setPreserveLog(false);
+    store.navigated();
+    expect(store.session().rows).toHaveLength(0);
+  });
+
+  it('filters with the panel language, quick toggles and API-only default', () => {
+    const store = newStore();
+    store.ingest(
+      err(404, 'not here', 'https://api.aurorasolar.com/designs/1'),
+      undefined,
+      'captured',
+    );
+    store.ingest(harEntry({ url: 'https://api.example.com/ok' }), undefined, 'captured');
+    store.ingest(
+      harEntry({
+        url: 'https://cdn.test/app.js',
+        resourceType: 'script',
+        contentType: 'text/javascript',
+      }),
+      undefined,
+      'captured',
+    );
+    expect(store.visibleRows()).toHaveLength(2);
+    store.setAllTraffic(true);
+    expect(store.visibleRows()).toHaveLength(3);
+    store.setFilter('profile:aurora');
+    expect(store.visibleRows().map((r) => r.status)).toEqual([404]);
+    store.setFilter('-status-code:404');
+    expect(store.visibleRows()).toHaveLength(2);
+    store.setFilter('');
+    store.setErrorsOnly(true);
+    expect(store.visibleRows().map((r) => r.status)).toEqual([404]);
+    store.setErrorsOnly(false);
+    store.toggleStatusClass(2);
+    expect(store.visibleRows().map((r) => r.status)).toEqual([200, 200]);
+  });
+
+  it('sorts by a column and reverses on a second click', () => {
+    const store = newStore();
+    for (const s of [500, 200, 404]) store.ingest(harEntry({ status: s }), undefined, 'captured');
+    store.sortBy('status');
+    expect(store.visibleRows().map((r) => r.status)).toEqual([200, 404, 500]);
+    store.sortBy('status');
+    expect(store.visibleRows().map((r) => r.status)).toEqual([500, 404, 200]);
+  });
+
+  it('moves the selection with the keyboard within the visible rows', () => {
+    const store = newStore();
+    for (let i = 0; i < 3; i++) store.ingest(harEntry(), undefined, 'captured');
+    const ids = store.visibleRows().map((r) => r.id);
+    store.move(1);
+    expect(store.getState().selectedId).toBe(ids[0]);
+    store.move(5);
+    expect(store.getState().selectedId).toBe(ids[2]);
+    store.move(-1);
+    store.open();
+    expect(store.getState()).toMatchObject({ selectedId: ids[1], detailOpen: true });
+    store.close();
+    expect(store.getState().detailOpen).toBe(false);
+  });
+
+  it('shows an imported HAR as its own session in time order, leaving the live one alone', () => {
+    const store = newStore();
+    store.ingest(harEntry(), undefined, 'captured');
+    const late = harEntry({ url: 'https://api.example.com/late' });
+    const early = harEntry({ url: 'https://api.example.com/early', at: 0 });
+    const s = store.importSession('x.har', [late, early]);
+    expect(store.getState().activeId).toBe(s.id);
+    expect(store.visibleRows().map((r) => r.path)).toEqual(['/early', '/late']);
+    store.closeSession(s.id);
+    expect(store.getState().activeId).toBe(LIVE);
+    expect(store.visibleRows()).toHaveLength(1);
+  });
+
+  it('annotates a large body through decodeLarge and replaces the row when it resolves', async () => {
+    let resolve!: (a: unknown) => void;
+    const store = createPanelStore({
+      createEngine: stubEngine,
+      decodeLarge: () => new Promise((r) => (resolve = r as never)),
+    });
+    const big = 'x'.repeat(1_000_001);
+    const row = store.ingest(harEntry({ status: 500 }), { text: big }, 'captured')!;
+    expect(row.body).toBe('decoding');
+    resolve({ ...row.ann, error: { format: 'html', messages: ['Gateway down'] } });
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(store.visibleRows()[0]).toMatchObject({ body: 'captured', message: 'Gateway down' });
+  });
+});
