@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeBody } from './index.ts';
 
@@ -23,9 +23,11 @@ interface CorpusEntry {
   };
 }
 
-const corpus = JSON.parse(
-  readFileSync(new URL('../../../../shared/corpus/real-errors.json', import.meta.url), 'utf8'),
-) as CorpusEntry[];
+/** shared/ sits beside the repository (as it does for CI's fresh clone). */
+const CORPUS = new URL('../../../../shared/corpus/real-errors.json', import.meta.url);
+if (!existsSync(CORPUS))
+  throw new Error(`corpus not found at ${CORPUS.pathname}: check out shared/ beside the repo`);
+const corpus = JSON.parse(readFileSync(CORPUS, 'utf8')) as CorpusEntry[];
 
 /**
  * Which decoder formats may answer for each corpus shape. Provider-named shapes are decoded by the

@@ -18,40 +18,48 @@ function nextSignificant(text: string, from: number): string {
   return '';
 }
 
-/** Repairs the three defects; leaves anything else as it was (JSON.parse decides). */
+const CONTROL_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Repairs the three defects; leaves anything else as it was (JSON.parse decides). Copies the
+ * untouched stretches between repairs as slices, so a multi-megabyte body costs a few copies.
+ */
 export function repairJson(text: string): string {
   const out: string[] = [];
+  let from = 0; // start of the stretch not yet copied to out
   let inString = false;
   let last = ''; // last significant character outside strings
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (inString) {
-      if (ch === '\\') {
-        out.push(ch, text[i + 1] ?? '');
-        i++;
-      } else if (ch === '"') {
+      if (ch === '\\') i++;
+      else if (ch === '"') {
         inString = false;
-        out.push(ch);
         last = ch;
       } else if (ch < ' ') {
-        out.push(ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : ch === '\t' ? '\\t' : ' ');
-      } else out.push(ch);
+        out.push(text.slice(from, i), CONTROL_ESCAPES[ch] ?? ' ');
+        from = i + 1;
+      }
       continue;
     }
-    if (ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t') {
-      out.push(ch);
-      continue;
-    }
+    if (ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t') continue;
     if (ch === ',') {
       const next = nextSignificant(text, i + 1);
-      if (next === '}' || next === ']' || next === '') continue; // trailing comma
+      if (next === '}' || next === ']' || next === '') {
+        // trailing comma: drop it
+        out.push(text.slice(from, i));
+        from = i + 1;
+        continue;
+      }
     } else if (VALUE_START.has(ch) && (VALUE_END.has(last) || isDigit(last))) {
-      out.push(','); // missing comma between members or items
+      // missing comma between members or items
+      out.push(text.slice(from, i), ',');
+      from = i;
     }
     if (ch === '"') inString = true;
-    out.push(ch);
     last = ch;
   }
+  out.push(text.slice(from));
   return out.join('');
 }
 
