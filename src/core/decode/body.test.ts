@@ -28,6 +28,15 @@ describe('prepareBody', () => {
     expect(prepareBody(wrapped, 'base64', 'text/plain', MAX).text).toBe(text);
   });
 
+  it('drops a leading byte-order mark from text and base64 bodies', () => {
+    expect(prepareBody('\uFEFF{"a":1}', undefined, 'application/json', MAX).text).toBe('{"a":1}');
+    const withBom = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('{"a":1}'),
+    ]).toString('base64');
+    expect(prepareBody(withBom, 'base64', 'application/json', MAX).text).toBe('{"a":1}');
+  });
+
   it('cuts text bodies over the cap to their head and marks them truncated', () => {
     const result = prepareBody('x'.repeat(MAX + 1), undefined, 'text/plain', MAX);
     expect(result.truncated).toBe(true);

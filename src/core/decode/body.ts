@@ -78,12 +78,14 @@ export function describeBinary(
 }
 
 export function prepareBody(
-  text: string,
+  raw: string,
   encoding: string | undefined,
   mediaType: string,
   maxChars: number,
 ): PreparedBody {
-  if (encoding?.toLowerCase() === 'base64') return fromBase64(text, mediaType, maxChars);
+  if (encoding?.toLowerCase() === 'base64') return fromBase64(raw, mediaType, maxChars);
+  // A byte-order mark is not content (RFC 8259 §8.1), and JSON.parse rejects it.
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   if (isBinaryMediaType(mediaType) && !looksStructured(text)) {
     return { text: '', truncated: false, binary: { bytes: text.length, reason: 'media-type' } };
   }
