@@ -218,6 +218,13 @@ describe('registry', () => {
     });
   });
 
+  it('finds JSON after any amount of leading whitespace, and calls a whitespace-only base64 body empty', () => {
+    const text = `${' \n'.repeat(5000)}{"error":"late start"}`;
+    expect(decodeBody({ status: 400, text }).format).toBe('error-string');
+    const blank = Buffer.from('   \n').toString('base64');
+    expect(decodeBody({ status: 404, text: blank, encoding: 'base64' }).format).toBe('empty');
+  });
+
   it('treats status 0 (no response) as an error', () => {
     expect(decodeBody({ status: 0, text: 'connection reset' }).isError).toBe(true);
   });

@@ -90,18 +90,13 @@ function isJsonMediaType(mediaType: string): boolean {
   );
 }
 
-/** The first non-whitespace character (only the head is looked at: leading whitespace is short in practice). */
+/** The first character that is not JSON whitespace or a BOM ('' when there is none). */
 function firstSignificant(text: string): string {
-  const end = Math.min(text.length, 1024);
-  for (let i = 0; i < end; i++) {
+  for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (ch !== ' ' && ch !== '\n' && ch !== '\r' && ch !== '\t' && ch !== '\uFEFF') return ch;
   }
   return '';
-}
-
-function isBlank(text: string): boolean {
-  return firstSignificant(text) === '' && (text.length <= 1024 || text.trim() === '');
 }
 
 function runJson(
@@ -150,7 +145,7 @@ function decodeUnguarded(input: BodyInput, status: number, options: DecodeOption
   const raw = typeof input.text === 'string' ? input.text : '';
   const mediaType = mediaTypeOf(input.mimeType);
   const isError = isErrorStatus(status);
-  if (isBlank(raw)) return { format: 'empty', isError, messages: [] };
+  if (firstSignificant(raw) === '') return { format: 'empty', isError, messages: [] };
 
   const maxChars =
     options.maxChars !== undefined && options.maxChars > 0 ? options.maxChars : DEFAULT_MAX_CHARS;
@@ -158,7 +153,6 @@ function decodeUnguarded(input: BodyInput, status: number, options: DecodeOption
   if (body.binary) {
     return { format: 'binary', isError, messages: [describeBinary(body.binary, mediaType)] };
   }
-  if (isBlank(body.text)) return { format: 'empty', isError, messages: [] };
 
   const ctx: DecodeContext = {
     status,
@@ -169,6 +163,7 @@ function decodeUnguarded(input: BodyInput, status: number, options: DecodeOption
     splitCommaSeparated: options.splitCommaSeparated === true,
   };
   const first = firstSignificant(body.text);
+  if (first === '') return decoded('empty', ctx);
 
   if (!isError) {
     // 2xx fast path: every success decoder needs a whole JSON object; anything else is not parsed.
