@@ -1,6 +1,9 @@
 import type { Entry } from 'har-format';
 import type { EntryAnnotation } from '../core/annotation.ts';
 import type { Engine, EngineOptions } from '../core/engine.ts';
+import type { KeyValueArea } from '../platform/types.ts';
+import type { PanelEnv } from './context.ts';
+import type { PanelStore } from './store.ts';
 
 /** Test helpers for the panel: HAR entries shaped like the ones DevTools reports. */
 
@@ -94,4 +97,23 @@ export function stubEngine(_opts: EngineOptions = {}): Engine {
     profileFor: () => ({ profile: { id: 'generic', name: 'Generic' } as never }),
     rate: { states: () => [] } as unknown as Engine['rate'],
   };
+}
+
+/** A PanelEnv over a fake storage area, recording copies and downloads. */
+export function testEnv(store: PanelStore, storage: KeyValueArea, now = () => BASE_TIME) {
+  const copied: string[] = [];
+  const downloads: { name: string; text: string }[] = [];
+  const env: PanelEnv = {
+    store,
+    storage,
+    clock: now,
+    copy: async (text) => {
+      copied.push(text);
+      return true;
+    },
+    download: (name, text) => {
+      downloads.push({ name, text });
+    },
+  };
+  return { env, copied, downloads };
 }

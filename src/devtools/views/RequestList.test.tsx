@@ -1,0 +1,107 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFakePlatform } from '../../platform/fake.ts';
+import { EnvContext } from '../context.ts';
+import { createPanelStore } from '../store.ts';
+import { harEntry, stubEngine, testEnv } from '../test-support.ts';
+import { FilterBar } from './FilterBar.tsx';
+import { RequestList, ROW_HEIGHT } from './RequestList.tsx';
+
+afterEach(cleanup);
+
+function setup(n: number) {
+  const store = createPanelStore({ createEngine: stubEngine }, { maxEntries: n });
+  for (let i = 0; i < n; i++) {
+    const status = i % 10 === 0 ? 429 : 200;
+    store.ingest(
+      harEntry({
+        url: `https://api.example.com/items/${i}`,
+        status,
+        body: status === 429 ? '{"error":"Too many requests"}' : '{}',
+      }),
+      undefined,
+      'captured',
+    );
+  }
+  const { env } = testEnv(store, createFakePlatform().platform.storage.local);
+  const view = render(
+    <EnvContext.Provider value={env}>
+      <FilterBar focusSignal={0} />
+      <RequestList />
+    </EnvContext.Provider>,
+  );
+  return { store, view };
+}
+
+const domRows = (c: Element) => c.querySelectorAll<HTMLElement>('.row');
+
+describe('RequestList', () => {
+  it('renders only a window of 20,000 rows, and the window follows the scroll', async () => {
+    const { view } = setup(20_000);
+    const rows = domRows(view.container);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(100);
+    const body = view.container.querySelector('.list-body') as HTMLDivElement;
+    // happy-dom has no layout, so scrollTop is set as the browser would report it.
+    Object.defineProperty(body, 'scrollTop', { value: 10_000 * ROW_HEIGHT, configurable: true });
+    await act(() => {
+      fireEvent.scroll(body);
+    });
+    const shown = [...domRows(view.container)].map((r) => r.textContent ?? '');
+    expect(shown.some((t) => t.includes('/items/10000'))).toBe(true);
+    expect(shown.some((t) => t.includes('/items/0'))).toBe(false);
+  });
+
+  it('shows method, path, status, decoded message and verdict in a row', () => {
+    const { view } = setup(1);
+    const row = domRows(view.container)[0]!;
+    expect(row.querySelector('.c-method')!.textContent).toBe('GET');
+    expect(row.querySelector('.c-url')!.textContent).toBe('api.example.com/items/0');
+    expect(row.querySelector('.c-status')!.className).toContain('s4');
+    expect(row.querySelector('.c-message')!.textContent).toBe('Too many requests');
+    expect(row.querySelector('.c-verdict')!.textContent).toBe('fix');
+  });
+
+  it('filters from the filter bar and says when nothing matches', async () => {
+    const { view } = setup(30);
+    const input = screen.getByLabelText('Filter requests');
+    await act(() => {
+      fireEvent.input(input, { target: { value: 'status-code:429' } });
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(view.container.querySelector('.list')!.getAttribute('data-count')).toBe('3');
+    await act(() => {
+      fireEvent.input(input, { target: { value: 'nothing-like-this' } });
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.getByText('No request matches the filter.')).toBeTruthy();
+  });
+
+  it('shows a bad regex as a filter error instead of throwing', async () => {
+    setup(2);
+    const input = screen.getByLabelText('Filter requests');
+    await act(() => {
+      fireEvent.input(input, { target: { value: '/(unclosed/' } });
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.getByRole('alert').textContent).toMatch(/regex|regular expression/i);
+  });
+
+  it('sorts by a column header and selects a row on click', async () => {
+    const { store, view } = setup(12);
+    await act(() => {
+      fireEvent.click(screen.getByRole('button', { name: /Status/ }));
+    });
+    await act(() => {
+      fireEvent.click(screen.getByRole('button', { name: /Status/ }));
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    const first = domRows(view.container)[0]!;
+    expect(first.querySelector('.c-status')!.textContent).toBe('429');
+    await act(() => {
+      fireEvent.click(first);
+    });
+    expect(store.getState().selectedId).toBe(Number(first.getAttribute('data-row-id')));
+  });
+});
