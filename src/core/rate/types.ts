@@ -33,6 +33,8 @@ export interface RateRecordInput {
   headers?: HeaderRateLimit;
   /** Retry-After of a 429, seconds. */
   retryAfterSeconds?: number;
+  /** The profile's advice shown when polling is detected (e.g. Aurora recommends webhooks). */
+  pollingAdvice?: string;
 }
 
 export interface PollingInsight {
