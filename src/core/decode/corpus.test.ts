@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeBody } from './index.ts';
 
 /**
- * Every entry of shared/corpus/real-errors.json, asserted as its README says: messages in document
+ * Every entry of fixtures/corpus/real-errors.json, asserted as its README says: messages in document
  * order, deduplicated, compared after collapsing whitespace; fieldErrors verbatim; code; requestId
  * from the body unless a correlation header carries it (the engine reads headers). Retry-After and
  * rate-limit expectations come from headers only and belong to retry/ and rate/.
@@ -23,10 +23,10 @@ interface CorpusEntry {
   };
 }
 
-/** shared/ sits beside the repository (as it does for CI's fresh clone). */
-const CORPUS = new URL('../../../../shared/corpus/real-errors.json', import.meta.url);
+/** Vendored from the team's shared corpus (fixtures/README.md). */
+const CORPUS = new URL('../../../fixtures/corpus/real-errors.json', import.meta.url);
 if (!existsSync(CORPUS))
-  throw new Error(`corpus not found at ${CORPUS.pathname}: check out shared/ beside the repo`);
+  throw new Error(`corpus not found at ${CORPUS.pathname}: see fixtures/README.md`);
 const corpus = JSON.parse(readFileSync(CORPUS, 'utf8')) as CorpusEntry[];
 
 /**
