@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createPanelStore, LIVE } from './store.ts';
+import type { EntryAnnotation } from '../core/annotation.ts';
+import { createPanelStore, LIVE, mergeCounted } from './store.ts';
 import { harEntry, stubEngine } from './test-support.ts';
 
 const newStore = (init = {}) => createPanelStore({ createEngine: stubEngine }, init);
@@ -126,5 +127,22 @@ describe('panel store', () => {
     await Promise.resolve();
     await Promise.resolve();
     expect(store.visibleRows()[0]).toMatchObject({ body: 'captured', message: 'Gateway down' });
+  });
+
+  it('takes the rate count and polling note of a worker-decoded entry from the panel engine', () => {
+    const base: EntryAnnotation = {
+      v: 1,
+      profile: 'aurora',
+      status: { code: 500, text: '', meaning: 'm', source: 'profile' },
+      retry: { verdict: 'backoff', reason: 'r' },
+    };
+    const rate = { key: 'aurora:k', limit: 90, windowSeconds: 60, source: 'profile' as const };
+    const decoded = { ...base, rate: { ...rate, count: 1 }, notes: ['Support: x'] };
+    const counted = { ...base, rate: { ...rate, count: 91, over: true }, notes: ['Use webhooks'] };
+    expect(mergeCounted(decoded, counted)).toMatchObject({
+      rate: { count: 91, over: true },
+      notes: ['Support: x', 'Use webhooks'],
+    });
+    expect(mergeCounted(decoded, base).rate).toBeUndefined();
   });
 });

@@ -146,6 +146,20 @@ function toRow(
   };
 }
 
+/**
+ * The worker decodes with a fresh engine, so what depends on the session's history (the rate
+ * count, the polling note) comes from the panel's engine, which counted the request in order.
+ */
+export function mergeCounted(decoded: EntryAnnotation, counted: EntryAnnotation): EntryAnnotation {
+  const { rate: _rate, notes: _notes, ...rest } = decoded;
+  const notes = [...new Set([...(decoded.notes ?? []), ...(counted.notes ?? [])])];
+  return {
+    ...rest,
+    ...(counted.rate ? { rate: counted.rate } : {}),
+    ...(notes.length ? { notes } : {}),
+  };
+}
+
 export type PanelStore = ReturnType<typeof createPanelStore>;
 
 export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}) {
@@ -247,8 +261,7 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
     s.version++;
     if (large && body) {
       deps.decodeLarge!(entry, body, state.userProfiles).then(
-        (decoded) =>
-          replaceAnnotation(s, row.id, { ...decoded, ...(ann.rate ? { rate: ann.rate } : {}) }),
+        (decoded) => replaceAnnotation(s, row.id, mergeCounted(decoded, ann)),
         () => replaceAnnotation(s, row.id, ann),
       );
     }
