@@ -18,18 +18,20 @@ export interface RetryInput {
   messages?: readonly string[];
   /** Seed for the deterministic jitter of the suggested schedule (same traffic → same schedule). */
   jitterSeed?: string;
+  /** Backoff policy for the suggested schedule (defaults: see {@link BackoffOptions}). */
+  backoff?: BackoffOptions;
 }
 
 /** Backoff policy, ky-style: a typed options object with documented defaults. */
 export interface BackoffOptions {
-  /** First delay in seconds. Default 1 (google-api-core's initial delay). */
+  /** First delay in seconds (before jitter). Default 1 (google-api-core's initial delay). */
   baseSeconds?: number;
-  /** Growth factor. Default 2. */
+  /** Growth factor per try. Default 2. */
   factor?: number;
-  /** Cap on one delay in seconds. Default 60. */
+  /** Cap on one delay in seconds. Default 60 (google-api-core's maximum delay). */
   capSeconds?: number;
-  /** Number of retries suggested. Default 3 (axios-retry, AWS standard mode). */
+  /** Number of retries suggested (the schedule's length). Default 3 (axios-retry, AWS standard mode); at most 20. */
   tries?: number;
-  /** Jitter: "full" (random 0..delay, AWS) or "none". Default "full". */
+  /** Jitter: "full" (uniform in 0..delay, AWS) or "none". Default "full". */
   jitter?: 'full' | 'none';
 }

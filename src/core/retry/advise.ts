@@ -1,0 +1,396 @@
+import type { RetryAnnotation, RetryVerdict } from '../annotation.ts';
+import { getHeader, type Header, isIdempotentMethod } from '../http.ts';
+import type { Profile, StatusMeaning } from '../profiles/schema.ts';
+import { parseRateLimitHeaders } from '../rate/headers.ts';
+import { backoffSchedule } from './backoff.ts';
+import { parseRetryAfter, roundSeconds } from './http-date.ts';
+import type { RetryInput } from './types.ts';
+
+/**
+ * The retry advisor: DESIGN.md's verdict table (method idempotency × status × Retry-After ×
+ * Idempotency-Key), the provider's per-status overrides, and the vendor exceptions of
+ * STANDARDS.md §5. Pure; never throws.
+ */
+
+const CITE = {
+  idempotent: 'RFC 9110 §9.2.2',
+  classes: 'RFC 9110 §15',
+  clientError: 'RFC 9110 §15.5',
+  timeout: 'RFC 9110 §15.5.9',
+  tooLarge: 'RFC 9110 §15.5.14',
+  retryAfter: 'RFC 9110 §10.2.3',
+  tooMany: 'RFC 6585 §4',
+  tooEarly: 'RFC 8470 §5.2',
+  idempotencyKey: 'draft-ietf-httpapi-idempotency-key-header §2.7',
+  rateLimitHeaders: 'draft-ietf-httpapi-ratelimit-headers',
+  github: 'GitHub REST API — Rate limits',
+  aws: 'AWS SDK for JavaScript v3 — standard retry strategy (throttling error codes)',
+  stripe: 'Stripe API — Idempotent requests (Stripe-Should-Retry)',
+} as const;
+
+// Idempotency-Key (draft-ietf-httpapi-idempotency-key-header) and the vendor names the draft
+// lists (STANDARDS.md §4).
+const IDEMPOTENCY_HEADERS = [
+  'idempotency-key',
+  'x-idempotency-key',
+  'paypal-request-id',
+  'chargebee-idempotency-key',
+  'x-payout-idempotency',
+];
+
+// AWS SDK JS v3 service-error-classification THROTTLING_ERROR_CODES (STANDARDS.md §5). The
+// SDK retries these on any method: the request was refused before it was processed.
+const AWS_THROTTLING_CODES: ReadonlySet<string> = new Set([
+  'BandwidthLimitExceeded',
+  'EC2ThrottledException',
+  'LimitExceededException',
+  'PriorRequestNotComplete',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+  'ThrottledException',
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'TransactionInProgressException',
+]);
+
+// octokit plugin-throttling's secondary-limit test (STANDARDS.md §3b).
+const SECONDARY_RATE_LIMIT = /\bsecondary rate\b/i;
+// GitHub: "wait at least one minute" for a secondary limit without other hints.
+const SECONDARY_FALLBACK_SECONDS = 60;
+// Stripe v2 reports rate limits as a 400 with type rate_limit (STANDARDS.md §5).
+const RATE_LIMIT_CODE = /(^|[_-])rate[_-]?limit/i;
+
+interface Context {
+  input: RetryInput;
+  method: string;
+  status: number;
+  idempotencyHeader: string | undefined;
+  retrySafe: boolean;
+  retryAfter: number | undefined;
+}
+
+type Advice = Omit<RetryAnnotation, 'schedule'>;
+
+function idempotencyHeader(headers: readonly Header[]): string | undefined {
+  for (const name of IDEMPOTENCY_HEADERS) {
+    const v = getHeader(headers, name);
+    if (v !== undefined && v.trim() !== '') return name;
+  }
+  return undefined;
+}
+
+function statusOverride(profile: Profile, status: number): StatusMeaning | undefined {
+  if (status < 100 || status > 599) return undefined;
+  return profile.statuses[String(status)] ?? profile.statuses[`${Math.floor(status / 100)}xx`];
+}
+
+function profileCite(profile: Profile): string {
+  return profile.source ?? profile.name;
+}
+
+function joinCites(...cites: (string | undefined)[]): string {
+  return [...new Set(cites.filter((c): c is string => !!c))].join('; ');
+}
+
+function fmt(seconds: number): string {
+  return `${roundSeconds(seconds)} s`;
+}
+
+/** Appends the provider's own words for this verdict, when its profile has them. */
+function withGuidance(ctx: Context, advice: Advice): Advice {
+  const { profile } = ctx.input;
+  const words = profile.retry.guidance[advice.verdict];
+  if (!words) return advice;
+  return {
+    ...advice,
+    reason: `${advice.reason} ${profile.name}: “${words}”`,
+    cite: joinCites(advice.cite, profileCite(profile)),
+  };
+}
+
+/** Where a 429's wait comes from, in the order of STANDARDS.md §3b. */
+function rateLimitWait(ctx: Context): { seconds: number; source: string } | undefined {
+  const { input } = ctx;
+  if (ctx.retryAfter !== undefined) return { seconds: ctx.retryAfter, source: 'Retry-After' };
+  const body = input.bodyRetryAfterSeconds;
+  if (body !== undefined && Number.isFinite(body) && body >= 0) {
+    return { seconds: roundSeconds(body), source: 'the response body' };
+  }
+  const headers = parseRateLimitHeaders(input.responseHeaders, { now: input.now });
+  if (headers?.resetSeconds !== undefined) {
+    return {
+      seconds: headers.resetSeconds,
+      source: `the ${headerSchemeName(headers.scheme)} reset`,
+    };
+  }
+  return undefined;
+}
+
+function headerSchemeName(scheme: string): string {
+  return scheme === 'x-ratelimit'
+    ? 'X-RateLimit'
+    : scheme.startsWith('ietf')
+      ? 'RateLimit'
+      : 'RateLimit-Reset';
+}
+
+function rateLimited(ctx: Context, why: string, cite: string, fallback?: number): Advice {
+  const wait = rateLimitWait(ctx);
+  const window = ctx.input.profile.rateLimit?.windowSeconds;
+  if (wait) {
+    return {
+      verdict: 'after',
+      afterSeconds: wait.seconds,
+      reason: `${why} Wait ${fmt(wait.seconds)} (from ${wait.source}) before retrying, and slow down.`,
+      cite: joinCites(cite, wait.source === 'Retry-After' ? CITE.retryAfter : undefined),
+    };
+  }
+  if (fallback !== undefined) {
+    return {
+      verdict: 'after',
+      afterSeconds: fallback,
+      reason: `${why} No wait hint was sent: wait at least ${fmt(fallback)}, then back off.`,
+      cite,
+    };
+  }
+  if (window !== undefined) {
+    // A sliding window frees every slot within one window length of the documented limit.
+    return {
+      verdict: 'after',
+      afterSeconds: window,
+      reason: `${why} No wait hint was sent; ${ctx.input.profile.name}'s documented window is ${fmt(window)}, so waiting one window frees the quota.`,
+      cite: joinCites(cite, profileCite(ctx.input.profile)),
+    };
+  }
+  return {
+    verdict: 'after',
+    reason: `${why} No wait hint was sent: slow down and retry with backoff.`,
+    cite,
+  };
+}
+
+function isSecondaryLimit(ctx: Context): boolean {
+  return (ctx.input.messages ?? []).some((m) => SECONDARY_RATE_LIMIT.test(m));
+}
+
+/** Vendor exceptions (STANDARDS.md §5), recognised by shape rather than by host. */
+function vendorException(ctx: Context): Advice | undefined {
+  const { input, status } = ctx;
+  const shouldRetry = getHeader(input.responseHeaders, 'stripe-should-retry')?.trim().toLowerCase();
+  if (status >= 400 && (shouldRetry === 'true' || shouldRetry === 'false')) {
+    return shouldRetry === 'true'
+      ? {
+          verdict: 'backoff',
+          reason: `The server says this request can be retried (Stripe-Should-Retry: true), whatever the status: retry with exponential backoff.`,
+          cite: CITE.stripe,
+        }
+      : {
+          verdict: 'fix',
+          reason: `The server says not to retry this request (Stripe-Should-Retry: false): resending it unchanged will not succeed.`,
+          cite: CITE.stripe,
+        };
+  }
+  if (status === 403 || status === 429) {
+    if (isSecondaryLimit(ctx)) {
+      return rateLimited(
+        ctx,
+        `A secondary rate limit was hit (the message says so); the request was not processed.`,
+        CITE.github,
+        SECONDARY_FALLBACK_SECONDS,
+      );
+    }
+    if (status === 403 && remainingIsZero(ctx)) {
+      return rateLimited(
+        ctx,
+        `403 with a rate-limit remaining of 0 is a rate limit, not a permission problem; the request was not processed.`,
+        CITE.github,
+      );
+    }
+  }
+  if (status >= 400 && input.errorCode && AWS_THROTTLING_CODES.has(input.errorCode)) {
+    return {
+      verdict: 'backoff',
+      reason: `${input.errorCode} is a throttling error: the request was refused before it was processed, so it is safe to retry on any method, with exponential backoff.`,
+      cite: CITE.aws,
+    };
+  }
+  if (status >= 400 && status < 500 && input.errorCode && RATE_LIMIT_CODE.test(input.errorCode)) {
+    return rateLimited(
+      ctx,
+      `The error code ${input.errorCode} reports a rate limit; the request was not processed.`,
+      'Stripe API v2 — rate limits',
+    );
+  }
+  return undefined;
+}
+
+/** Any rate-limit scheme (not only X-RateLimit-Remaining) announcing nothing left. */
+function remainingIsZero(ctx: Context): boolean {
+  return parseRateLimitHeaders(ctx.input.responseHeaders, { now: ctx.input.now })?.remaining === 0;
+}
+
+function serverMayHaveActed(ctx: Context): Advice {
+  const { profile } = ctx.input;
+  const what = ctx.status === 0 ? 'No response arrived' : `The server failed with ${ctx.status}`;
+  const consequence = profile.retry.unsafeConsequence;
+  const after =
+    ctx.retryAfter !== undefined
+      ? ` (Retry-After ${fmt(ctx.retryAfter)} does not change that)`
+      : '';
+  return {
+    verdict: 'unsafe',
+    reason:
+      `${what} to a ${ctx.method} without an Idempotency-Key: the server may have acted before failing, and a blind retry can duplicate the effect${after}. Check whether it took effect first, or resend with an Idempotency-Key.` +
+      (consequence ? ` ${profile.name}: “${consequence}”` : ''),
+    cite: joinCites(CITE.idempotent, consequence ? profileCite(profile) : undefined),
+  };
+}
+
+/** DESIGN.md's verdict table. */
+function table(ctx: Context): Advice {
+  const { status, retrySafe, retryAfter, method } = ctx;
+  const safeWhy = ctx.idempotencyHeader
+    ? `it carries ${ctx.idempotencyHeader}, so the server can de-duplicate a retry`
+    : `${method} is idempotent`;
+  if (status >= 100 && status < 400) {
+    return {
+      verdict: 'none',
+      reason: `${status} is not an error: nothing to retry.`,
+      cite: CITE.classes,
+    };
+  }
+  if (status === 429) {
+    return rateLimited(ctx, `Too Many Requests: the request was not processed.`, CITE.tooMany);
+  }
+  if (status === 425) {
+    return {
+      verdict: 'backoff',
+      reason: `Too Early: the server would not risk a replay of early data and did not process it. Retry (not in TLS early data), on any method.`,
+      cite: CITE.tooEarly,
+    };
+  }
+  if (status === 409 && ctx.idempotencyHeader) {
+    return {
+      verdict: 'wait',
+      afterSeconds: retryAfter,
+      reason: `409 with ${ctx.idempotencyHeader}: the original request with this key is still being processed. Wait, then retry with the same key.`,
+      cite: CITE.idempotencyKey,
+    };
+  }
+  if (status === 408) {
+    // The server never got the whole request (RFC 9110 §15.5.9), so it cannot have acted on it:
+    // safe on any method.
+    return {
+      verdict: 'backoff',
+      reason: `Request Timeout: the server did not receive the complete request and did not act on it. Retry with exponential backoff.`,
+      cite: CITE.timeout,
+    };
+  }
+  if (status === 413 && retryAfter !== undefined) {
+    return {
+      verdict: 'after',
+      afterSeconds: retryAfter,
+      reason: `Content Too Large, but Retry-After says the condition is temporary: retry after ${fmt(retryAfter)}.`,
+      cite: joinCites(CITE.tooLarge, CITE.retryAfter),
+    };
+  }
+  const serverError = status === 0 || status >= 500 || status < 100;
+  if (serverError) {
+    if (!retrySafe) return serverMayHaveActed(ctx);
+    const what =
+      status === 0
+        ? 'No response arrived'
+        : status > 599 || status < 100
+          ? `Status ${status} is invalid (treated as 5xx)`
+          : `Server error ${status}`;
+    if (retryAfter !== undefined && status !== 0) {
+      return {
+        verdict: 'after',
+        afterSeconds: retryAfter,
+        reason: `${what}; ${safeWhy}, and the server asks to wait ${fmt(retryAfter)} (Retry-After).`,
+        cite: joinCites(CITE.idempotent, CITE.retryAfter),
+      };
+    }
+    return {
+      verdict: 'backoff',
+      reason: `${what}; ${safeWhy}: retry with exponential backoff and a bounded number of tries.`,
+      cite: CITE.idempotent,
+    };
+  }
+  return {
+    verdict: 'fix',
+    reason: `${status} is a client error: do not resend the request without correcting it.`,
+    cite: CITE.clientError,
+  };
+}
+
+/** Applies the profile's per-status override (exact code over class), with its reason. */
+function override(ctx: Context, computed: Advice): Advice {
+  const { profile } = ctx.input;
+  const meaning = statusOverride(profile, ctx.status);
+  if (!meaning?.retry) return computed;
+  const verdict: RetryVerdict = meaning.retry;
+  if (verdict === computed.verdict) {
+    // Same verdict: keep the computed reason (it names where the wait came from), add theirs.
+    if (!meaning.retryReason) return computed;
+    return {
+      ...computed,
+      reason: `${computed.reason} ${profile.name}: “${meaning.retryReason}”`,
+      cite: joinCites(computed.cite, profileCite(profile)),
+    };
+  }
+  // A provider's general retry advice cannot make a blind retry of a request the server may
+  // have acted on safe (RFC 9110 §9.2.2): keep "unsafe".
+  if (computed.verdict === 'unsafe' && verdict !== 'fix' && verdict !== 'none') return computed;
+  const afterSeconds =
+    verdict === 'after' || verdict === 'wait'
+      ? (computed.afterSeconds ?? ctx.retryAfter ?? rateLimitWait(ctx)?.seconds)
+      : undefined;
+  const wait = afterSeconds !== undefined ? ` Wait ${fmt(afterSeconds)}.` : '';
+  return {
+    verdict,
+    afterSeconds,
+    reason: `${profile.name} documents ${ctx.status}: “${meaning.retryReason ?? meaning.meaning}”${wait}`,
+    cite: profileCite(profile),
+  };
+}
+
+/**
+ * The retry verdict for one exchange, with the reason, its citation, the wait when known and
+ * a suggested schedule for `backoff` (whose first delay is at least any Retry-After).
+ */
+export function adviseRetry(input: RetryInput): RetryAnnotation {
+  const method = input.method.toUpperCase();
+  const status = Number.isFinite(input.status) ? Math.trunc(input.status) : 0;
+  const idem = idempotencyHeader(input.requestHeaders);
+  const retryAfter = parseRetryAfter(getHeader(input.responseHeaders, 'retry-after'), {
+    date: getHeader(input.responseHeaders, 'date'),
+    now: input.now,
+  });
+  const ctx: Context = {
+    input,
+    method,
+    status,
+    idempotencyHeader: idem,
+    retrySafe: isIdempotentMethod(method) || idem !== undefined,
+    retryAfter,
+  };
+  const base = status >= 100 && status < 400 ? table(ctx) : (vendorException(ctx) ?? table(ctx));
+  const advice = withGuidance(ctx, override(ctx, base));
+  const out: RetryAnnotation = { verdict: advice.verdict, reason: advice.reason };
+  if (advice.afterSeconds !== undefined) out.afterSeconds = advice.afterSeconds;
+  if (advice.verdict === 'backoff') {
+    const seed = input.jitterSeed ?? `${method} ${status}`;
+    const schedule = backoffSchedule(input.backoff ?? {}, seed);
+    if (retryAfter !== undefined && schedule.length > 0) {
+      schedule[0] = Math.max(schedule[0]!, retryAfter);
+    }
+    out.schedule = schedule;
+  }
+  if (advice.cite) out.cite = advice.cite;
+  return out;
+}
