@@ -1,5 +1,6 @@
 import type { Entry } from 'har-format';
 import { describe, expect, it } from 'vitest';
+import { credentialFingerprint, redactionMark } from '../rate/fingerprint.ts';
 import { REDACTED, redactEntry, redactUrl } from './redact.ts';
 
 const JWT =
@@ -97,7 +98,7 @@ describe('redactEntry', () => {
       value: 'Bearer realm="api"',
     });
     expect(out.request.url).toBe(
-      `https://api.example.com/v1/things?api_key=${encodeURIComponent(REDACTED)}&page=2`,
+      `https://api.example.com/v1/things?api_key=${encodeURIComponent(redactionMark('sk_live_123'))}&page=2`,
     );
     expect(JSON.parse(out.request.postData!.text!)).toMatchObject({ name: 'x', nested: {} });
     expect(JSON.parse(out.response.content.text!).expires_in).toBe(3600);
@@ -165,5 +166,34 @@ describe('redactUrl', () => {
     );
     expect(redactUrl('https://x.test/a?access_token=t')).not.toContain('=t');
     expect(redactUrl('https://x.test/a')).toBe('https://x.test/a');
+  });
+});
+
+describe('fingerprints in redacted files', () => {
+  it('keeps API keys countable by their fingerprint, never passwords or cookies', () => {
+    const { entry: out } = redactEntry(entry());
+    const auth = out.request.headers.find((h) => h.name === 'Authorization')!.value;
+    expect(auth).toMatch(/^\[REDACTED k:[0-9a-f]{12}\]$/);
+    expect(
+      credentialFingerprint({ requestHeaders: out.request.headers, url: out.request.url }),
+    ).toBe(
+      credentialFingerprint({ requestHeaders: entry().request.headers, url: entry().request.url }),
+    );
+    const form = redactEntry({
+      ...entry(),
+      request: {
+        ...entry().request,
+        postData: {
+          mimeType: 'application/x-www-form-urlencoded',
+          text: 'password=hunter2&api_key=k1',
+        },
+      },
+    }).entry.request.postData!.text!;
+    expect(form).toBe(
+      `password=${encodeURIComponent(REDACTED)}&api_key=${encodeURIComponent(REDACTED)}`,
+    );
+    expect(redactUrl('https://x.test/?password=hunter2')).toBe(
+      `https://x.test/?password=${encodeURIComponent(REDACTED)}`,
+    );
   });
 });

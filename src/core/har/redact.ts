@@ -1,13 +1,23 @@
 import type { Entry, Header, QueryString } from 'har-format';
+import { redactionMark } from '../rate/fingerprint.ts';
 
 /**
  * Redaction ("sanitize" in DevTools' HAR writer): removes credentials from a HAR entry before
  * it leaves the browser. On by default everywhere we export; the caller must opt out
  * explicitly. Returns a redacted copy (the input is never mutated) and the list of what was
  * removed, as paths like `request.headers.Authorization`.
+ *
+ * Credentials in headers and query parameters become `[REDACTED k:<fingerprint>]`: the same
+ * 12-hex fingerprint the rate meter shows (a domain-separated SHA-256 prefix, never the
+ * credential), so re-annotating an export counts requests under the same keys.
  */
 
 export const REDACTED = '[REDACTED]';
+// Cookies are session state, not API keys: they are blanked without a fingerprint.
+const COOKIE_HEADERS = new Set(['cookie', 'set-cookie']);
+// Only API keys and tokens keep a fingerprint: high-entropy values a short hash cannot reveal.
+// Passwords and secrets are low-entropy often enough that even a hash prefix must not ship.
+const KEY_PARAM_RE = /(api[-_]?key|apikey|^key$|token)$/i;
 
 export interface RedactOptions {
   /** Extra header names to treat as secret (e.g. a profile's key headers). */
@@ -75,7 +85,10 @@ class Redactor {
     return (list ?? []).map((h) => {
       if (isSecretHeader(h.name, this.headers) && h.value !== '') {
         this.note(`${path}.${h.name}`);
-        return { ...h, value: REDACTED };
+        return {
+          ...h,
+          value: COOKIE_HEADERS.has(h.name.toLowerCase()) ? REDACTED : redactionMark(h.value),
+        };
       }
       const jwt = this.jwt(h.value, `${path}.${h.name}`);
       return jwt === h.value ? h : { ...h, value: jwt };
@@ -86,11 +99,12 @@ class Redactor {
     return (list ?? []).map((q) => {
       if (!isSecretParam(q.name, this.params) || q.value === '') return q;
       this.note(`${path}.${q.name}`);
-      return { ...q, value: REDACTED };
+      return { ...q, value: KEY_PARAM_RE.test(q.name) ? redactionMark(q.value) : REDACTED };
     });
   }
 
-  url(raw: string, path: string): string {
+  /** `fingerprint`: key-like parameters keep a fingerprint (URLs; not form bodies). */
+  url(raw: string, path: string, fingerprint = true): string {
     const q = raw.indexOf('?');
     if (q < 0) return this.jwt(raw, path);
     const hash = raw.indexOf('#', q);
@@ -106,7 +120,15 @@ class Redactor {
       }
       if (!isSecretParam(name, this.params) || eq === pair.length - 1) return pair;
       this.note(`${path}.${name}`);
-      return `${pair.slice(0, eq)}=${encodeURIComponent(REDACTED)}`;
+      if (!fingerprint || !KEY_PARAM_RE.test(name))
+        return `${pair.slice(0, eq)}=${encodeURIComponent(REDACTED)}`;
+      let value = pair.slice(eq + 1);
+      try {
+        value = decodeURIComponent(value.replace(/\+/g, ' '));
+      } catch {
+        // fingerprint the raw text
+      }
+      return `${pair.slice(0, eq)}=${encodeURIComponent(redactionMark(value))}`;
     });
     return this.jwt(
       raw.slice(0, q + 1) + parts.join('&') + (hash < 0 ? '' : raw.slice(hash)),
@@ -126,7 +148,7 @@ class Redactor {
   body(text: string | undefined, mimeType: string | undefined, path: string): string | undefined {
     if (text === undefined || text === '') return text;
     const mt = (mimeType ?? '').toLowerCase();
-    if (mt.includes('x-www-form-urlencoded')) return this.url(`?${text}`, path).slice(1);
+    if (mt.includes('x-www-form-urlencoded')) return this.url(`?${text}`, path, false).slice(1);
     const trimmed = text.trimStart();
     if (
       (trimmed.startsWith('{') || trimmed.startsWith('[')) &&

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Header } from '../http.ts';
-import { credentialFingerprint } from './fingerprint.ts';
+import { credentialFingerprint, redactionMark } from './fingerprint.ts';
 
 const URL = 'https://api.example.com/v1/things';
 
@@ -72,5 +72,30 @@ describe('credentialFingerprint', () => {
     const first = fp(bearer('key-0'));
     for (let i = 1; i < 2000; i++) fp(bearer(`key-${i}`));
     expect(fp(bearer('key-0'))).toBe(first);
+  });
+});
+
+describe('redaction marks', () => {
+  it('carry the fingerprint, so a redacted export counts under the same key as the live request', () => {
+    const live = credentialFingerprint({
+      requestHeaders: [{ name: 'Authorization', value: 'Bearer s3cr3t-key' }],
+      url: 'https://x.test/',
+    });
+    const mark = redactionMark('Bearer s3cr3t-key');
+    expect(mark).toBe(`[REDACTED ${live}]`);
+    expect(mark).not.toContain('s3cr3t');
+    expect(
+      credentialFingerprint({
+        requestHeaders: [{ name: 'Authorization', value: mark }],
+        url: 'https://x.test/',
+      }),
+    ).toBe(live);
+    const q = credentialFingerprint({
+      requestHeaders: [],
+      url: `https://x.test/?api_key=${encodeURIComponent(redactionMark('abc'))}`,
+    });
+    expect(q).toBe(
+      credentialFingerprint({ requestHeaders: [], url: 'https://x.test/?api_key=abc' }),
+    );
   });
 });

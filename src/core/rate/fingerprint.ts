@@ -31,7 +31,19 @@ const DOMAIN = 'api-lens/credential/v1\u0000';
 const MEMO_MAX = 512;
 const memo = new Map<string, string>();
 
+// What redaction leaves in place of a credential: `[REDACTED k:3fa9c2d81e07]`. Reading the
+// fingerprint back from it makes an exported (redacted) HAR count under the same keys as the
+// live traffic did, so `apilens annotate` on an export agrees with the panel.
+const REDACTED_MARK = /^\[REDACTED (k:[0-9a-f]{12})\]$/;
+
+/** The redaction mark for a credential: its fingerprint, never the credential. */
+export function redactionMark(credential: string): string {
+  return `[REDACTED ${hash(credential)}]`;
+}
+
 function hash(credential: string): string {
+  const marked = REDACTED_MARK.exec(credential);
+  if (marked) return marked[1]!;
   const hit = memo.get(credential);
   if (hit !== undefined) return hit;
   const fp = `k:${bytesToHex(sha256(utf8ToBytes(DOMAIN + credential))).slice(0, 12)}`;

@@ -1,5 +1,5 @@
 /** The rate tracker: per-key sliding windows against documented or announced limits (DESIGN.md). */
-export { credentialFingerprint, type FingerprintInput } from './fingerprint.ts';
+export { credentialFingerprint, type FingerprintInput, redactionMark } from './fingerprint.ts';
 export { normaliseReset, parseRateLimitHeaders } from './headers.ts';
 export { RateTracker, type RateTrackerOptions, type RateTrackerSnapshot } from './tracker.ts';
 export type {

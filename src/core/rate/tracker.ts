@@ -131,7 +131,11 @@ export class RateTracker {
     this.maxEndpointsPerKey = Math.min(MAX_ENDPOINTS, positiveInt(options.maxEndpointsPerKey, 50));
   }
 
-  /** Counts one request and returns its key's state as of the request. */
+  /**
+   * Counts one request and returns its key's state as of the request. The per-second
+   * sparkline is left empty here (it is the costliest part, and annotating needs only the
+   * counts); read it with `state()` / `states()`.
+   */
   record(input: RateRecordInput): RateState {
     const s = this.touch(input);
     const at = Number.isFinite(input.at) ? input.at : s.firstAt;
@@ -153,7 +157,7 @@ export class RateTracker {
     }
     if (input.pollingAdvice !== undefined) s.pollingAdvice = input.pollingAdvice;
     this.trackEndpoint(s, input.method, input.endpoint, at);
-    return this.view(s, at);
+    return this.view(s, at, false);
   }
 
   /** The state of `key` at `now` (epoch ms), or undefined for an unknown key. Read-only. */
@@ -336,7 +340,7 @@ export class RateTracker {
     };
   }
 
-  private view(s: KeyState, now: number): RateState {
+  private view(s: KeyState, now: number, sparkline = true): RateState {
     const w = s.window;
     const bucket = w.bucketOf(now);
     const count = w.sumEndingAt(bucket);
@@ -347,7 +351,7 @@ export class RateTracker {
       windowSeconds: s.windowSeconds,
       count,
       over: limit !== undefined && count > limit,
-      perSecond: this.perSecond(s, now),
+      perSecond: sparkline ? this.perSecond(s, now) : [],
       total: s.total,
       peak: s.peak,
     };

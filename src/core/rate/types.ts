@@ -59,7 +59,7 @@ export interface RateState {
   nextSlotAt?: number;
   /** Epoch ms when the limit is reached at the current pace (undefined when not on course). */
   exhaustionAt?: number;
-  /** Requests per second for the last `historySeconds`, oldest first (sparkline). */
+  /** Requests per second for the last `historySeconds`, oldest first (sparkline); empty in `record()`'s result. */
   perSecond: number[];
   throttled?: { at: number; retryAfterSeconds?: number; until?: number };
   polling?: PollingInsight;
