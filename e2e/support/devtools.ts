@@ -165,3 +165,122 @@ export async function openDevtoolsPanel(
     },
   };
 }
+
+/** A request-list row as the API Lens panel shows it. */
+export interface PanelRow {
+  id: number;
+  method: string;
+  url: string;
+  status: string;
+  statusClass: string;
+  profile: string;
+  message: string;
+  verdict: string;
+  requestId: string;
+}
+
+/** The detail pane's sections, as text. */
+export interface PanelDetail {
+  status: string;
+  error: string;
+  retry: string;
+  requestId: string;
+  notes: string;
+  body: string;
+}
+
+/**
+ * Reads and drives the API Lens panel's DOM (the panel's own markup: `.row`, data-testid).
+ * Everything goes through the page's DOM, as a user would, never through panel internals.
+ */
+export function panelDom(panel: DevtoolsPanel) {
+  const js = (s: string) => JSON.stringify(s);
+  return {
+    /** Waits for the panel to have subscribed to onRequestFinished (requests after this are seen). */
+    ready: () =>
+      panel.waitFor<boolean>(`document.body.dataset.ready === '1'`, 'the panel to subscribe'),
+    async view(name: 'requests' | 'rate' | 'groups' | 'profiles') {
+      await panel.evaluate(`document.querySelector('[data-view=${js(name)}]').click()`);
+      await panel.waitFor(
+        `document.querySelector('[data-view=${js(name)}]').getAttribute('aria-selected') === 'true'`,
+        `the ${name} view`,
+      );
+    },
+    /** Types a filter and waits for the list to re-render with it. */
+    async filter(text: string) {
+      await panel.evaluate(`(() => {
+        const i = document.querySelector('input.filter');
+        i.value = ${js(text)};
+        i.dispatchEvent(new Event('input', { bubbles: true }));
+      })()`);
+      await panel.waitFor(
+        `document.querySelector('input.filter').value === ${js(text)} && new Promise((r) => setTimeout(() => r(true), 40))`,
+        'the filter to apply',
+      );
+    },
+    /** Visible rows count after filtering (the list is windowed: not all are in the DOM). */
+    count: () =>
+      panel.evaluate<number>(`Number(document.querySelector('.list')?.dataset.count ?? -1)`),
+    /** Waits until at least `n` rows match the current filter. */
+    waitForCount: (n: number, what: string, timeoutMs = 20_000) =>
+      panel.waitFor<number>(
+        `(() => { const c = Number(document.querySelector('.list')?.dataset.count ?? 0); return c >= ${n} ? c : 0; })()`,
+        what,
+        timeoutMs,
+      ),
+    rows: () =>
+      panel.evaluate<PanelRow[]>(`[...document.querySelectorAll('.row')].map((r) => {
+        const t = (c) => r.querySelector(c)?.textContent ?? '';
+        return { id: Number(r.dataset.rowId), method: t('.c-method'), url: r.querySelector('.c-url').title,
+          status: t('.c-status'), statusClass: r.querySelector('.c-status').className.replace('c-status', '').trim(),
+          profile: t('.c-profile'), message: t('.c-message'), verdict: t('.c-verdict'), requestId: t('.c-reqid') };
+      })`),
+    /** Opens a row's detail pane and returns its sections' text. */
+    async open(id: number): Promise<PanelDetail> {
+      await panel.evaluate(
+        `document.querySelector('.row[data-row-id="${id}"]').dispatchEvent(new MouseEvent('dblclick', { bubbles: true }))`,
+      );
+      await panel.waitFor(`document.querySelector('[data-testid="detail"]')`, 'the detail pane');
+      return panel.evaluate<PanelDetail>(`(() => {
+        const t = (id) => document.querySelector('[data-testid="' + id + '"]')?.textContent ?? '';
+        return { status: t('detail-status'), error: t('detail-error'), retry: t('detail-retry'),
+          requestId: t('detail-request-id'), notes: document.querySelector('.detail .notes')?.textContent ?? '',
+          body: t('body-response-body') };
+      })()`);
+    },
+    /**
+     * Clicks "Export HAR" (with or without secrets) and returns the file the panel offered:
+     * the anchor's click is intercepted and its Blob URL read back.
+     */
+    async exportHar(secrets = false): Promise<{ name: string; text: string }> {
+      return panel.evaluate(`(async () => {
+        const box = document.querySelector('[data-testid="export-secrets"]');
+        if (box.checked !== ${secrets}) box.click();
+        await new Promise((r) => setTimeout(r, 40));
+        const orig = HTMLAnchorElement.prototype.click;
+        const got = new Promise((resolve) => {
+          HTMLAnchorElement.prototype.click = function () {
+            HTMLAnchorElement.prototype.click = orig;
+            resolve({ name: this.download, href: this.href });
+          };
+        });
+        document.querySelector('[data-testid="export-har"]').click();
+        const { name, href } = await got;
+        if (box.checked) box.click();
+        return { name, text: await (await fetch(href)).text() };
+      })()`);
+    },
+    /** Picks a file in "Import HAR", as a user choosing it in the file dialog. */
+    importHar: (name: string, text: string) =>
+      panel.evaluate(`(() => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([${js(text)}], ${js(name)}, { type: 'application/json' }));
+        const input = document.querySelector('[data-testid="import-har"]');
+        input.files = dt.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      })()`),
+    /** Clicks a button by data-testid. */
+    click: (testid: string) =>
+      panel.evaluate(`document.querySelector('[data-testid=${js(testid)}]').click()`),
+  };
+}

@@ -22,8 +22,9 @@ export function useEnv(): PanelEnv {
   return env;
 }
 
-const frame = (f: () => void) =>
-  typeof requestAnimationFrame === 'function' ? requestAnimationFrame(f) : setTimeout(f, 16);
+// A timer, not requestAnimationFrame: a panel in a background DevTools window gets no frames,
+// and its rows must still be current when the user (or a test) looks.
+const frame = (f: () => void) => setTimeout(f, 16);
 
 /**
  * Subscribes to the store; re-renders at most once per frame however many requests arrive,

@@ -1,14 +1,29 @@
 import { useState } from 'preact/hooks';
+import { createEngine } from '../../core/engine.ts';
 import { buildHar } from '../../core/har/annotate.ts';
 import { parseHar } from '../../core/har/parse.ts';
+import type { Profile } from '../../core/profiles/schema.ts';
 import { useEnv } from '../context.ts';
 import type { Row } from '../store.ts';
 import { Toggle } from './Toggle.tsx';
 
-/** The annotated HAR of `rows`; redacted unless `secrets` (the core decides what is secret). */
-export function exportText(rows: readonly Row[], secrets: boolean): string {
+/**
+ * The annotated HAR of `rows`, redacted unless `secrets` (the core decides what is secret).
+ * Every entry of the session is re-annotated by a fresh engine in start-time order, exactly as
+ * `apilens annotate` does, so the file equals the CLI's output for the same traffic even when
+ * concurrent requests finished out of order; `rows` (all, or the filtered ones) are then written.
+ */
+export function exportText(
+  session: readonly Row[],
+  rows: readonly Row[],
+  secrets: boolean,
+  userProfiles: readonly Profile[],
+): string {
+  const engine = createEngine({ userProfiles });
+  const byStart = [...session].sort((a, b) => a.at - b.at || a.id - b.id);
+  const annotations = new Map(byStart.map((r) => [r.id, engine.annotate(r.entry)]));
   const har = buildHar(
-    rows.map((r) => ({ entry: r.entry, annotation: r.ann })),
+    rows.map((r) => ({ entry: r.entry, annotation: annotations.get(r.id) ?? r.ann })),
     { redact: !secrets },
   );
   return JSON.stringify(har, null, 2);
@@ -26,10 +41,11 @@ export function HarControls() {
   const [importError, setImportError] = useState<string | undefined>();
 
   const doExport = () => {
-    const rows = scope === 'all' ? store.session().rows : store.visibleRows();
+    const all = store.session().rows;
+    const rows = scope === 'all' ? all : store.visibleRows();
     download(
       `apilens-${stamp(clock())}${secrets ? '-with-secrets' : ''}.har`,
-      exportText(rows, secrets),
+      exportText(all, rows, secrets, store.getState().userProfiles),
       'application/json',
     );
   };
