@@ -208,11 +208,11 @@ export function redactEntry(
         : {}),
       ...(pd.params
         ? {
-            params: pd.params.map((p) =>
-              isSecretParam(p.name) || isSecretField(p.name)
-                ? (r.removed.push(`request.postData.params.${p.name}`), { ...p, value: REDACTED })
-                : p,
-            ),
+            params: pd.params.map((p) => {
+              if (!isSecretParam(p.name) && !isSecretField(p.name)) return p;
+              r.removed.push(`request.postData.params.${p.name}`);
+              return { ...p, value: REDACTED };
+            }),
           }
         : {}),
     } as Entry['request']['postData'];
