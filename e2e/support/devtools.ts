@@ -1,5 +1,5 @@
-import type { CDPSession, Page } from '@playwright/test';
-import type { ExtensionSession } from './extension.ts';
+import { type CDPSession, type Page, test } from '@playwright/test';
+import { type ExtensionSession, launchExtension } from './extension.ts';
 
 /**
  * Drives the real DevTools window over CDP (TOOLCHAIN.md "Testing the real DevTools panel").
@@ -283,4 +283,54 @@ export function panelDom(panel: DevtoolsPanel) {
     click: (testid: string) =>
       panel.evaluate(`document.querySelector('[data-testid=${js(testid)}]').click()`),
   };
+}
+
+/** Launches Chromium with the extension, opens the demo page and the API Lens panel on it. */
+export async function openPanelOnDemo(fixture: { url: string; hosts: Record<string, number> }) {
+  const session = await launchExtension({ hosts: fixture.hosts });
+  const page = await session.context.newPage();
+  await page.goto(fixture.url);
+  const panel = await openDevtoolsPanel(session, page);
+  const ui = panelDom(panel);
+  await ui.ready();
+  return {
+    session,
+    page,
+    panel,
+    ui,
+    /** Clicks a scenario button on the demo page and waits for it to finish. */
+    async play(scenario: string) {
+      await page.evaluate(() => {
+        delete document.body.dataset.done;
+      });
+      await page.click(`[data-scenario="${scenario}"]`);
+      await page.waitForFunction(() => document.body.dataset.done !== undefined, undefined, {
+        timeout: 30_000,
+      });
+    },
+    async close() {
+      await panel.close();
+      await session.close();
+    },
+  };
+}
+export type DemoPanel = Awaited<ReturnType<typeof openPanelOnDemo>>;
+
+/**
+ * Registers beforeAll/afterAll hooks that start a fixture server (`start`) and open the panel
+ * on its demo page; the returned object is filled in once the hooks ran.
+ */
+export function useDemoPanel<
+  F extends { url: string; hosts: Record<string, number>; close(): Promise<unknown> },
+>(start: () => Promise<F>) {
+  const ctx = {} as DemoPanel & { fixture: F };
+  test.beforeAll(async () => {
+    ctx.fixture = await start();
+    Object.assign(ctx, await openPanelOnDemo(ctx.fixture));
+  });
+  test.afterAll(async () => {
+    await ctx.close?.();
+    await ctx.fixture?.close();
+  });
+  return ctx;
 }
