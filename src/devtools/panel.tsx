@@ -8,13 +8,13 @@ import { createWorkerDecoder } from './decode-client.ts';
 import { copyText, downloadText } from './dom.ts';
 import { bindSettings } from './settings.ts';
 import { createPanelStore } from './store.ts';
+import { followTheme } from './theme.ts';
 
 z.config({ jitless: true }); // extension pages forbid new Function (TOOLCHAIN.md)
 
 const platform = createBrowserPlatform();
 const devtools = createDevtoolsApi();
-// DevTools reports "default" or "dark" (Firefox: "light", "dark", "firebug").
-document.documentElement.dataset.theme = devtools.themeName === 'dark' ? 'dark' : 'light';
+followTheme(document.documentElement, devtools);
 
 const store = createPanelStore({ createEngine, decodeLarge: createWorkerDecoder() });
 startCapture(store, devtools, () => {

@@ -115,6 +115,12 @@ export function createDevtoolsApi(): DevtoolsApi {
   return {
     tabId: chrome.devtools.inspectedWindow.tabId,
     themeName: chrome.devtools.panels.themeName ?? 'default',
+    onThemeChanged(listener) {
+      const panels = chrome.devtools.panels;
+      if (typeof panels.setThemeChangeHandler !== 'function') return () => {};
+      panels.setThemeChangeHandler((theme) => listener(String(theme)));
+      return () => panels.setThemeChangeHandler(undefined);
+    },
     onRequestFinished(listener) {
       const f = (request: chrome.devtools.network.Request) => {
         const req: DevtoolsRequest = {

@@ -131,10 +131,12 @@ export function createFakeDevtools(
 ) {
   const finished = new Emitter<[DevtoolsRequest]>();
   const navigated = new Emitter<[string]>();
+  const theme = new Emitter<[string]>();
   const har: Entry[] = [...(opts.har ?? [])];
   const api: DevtoolsApi = {
     tabId: opts.tabId ?? 1,
     themeName: opts.themeName ?? 'default',
+    onThemeChanged: (l) => theme.on(l),
     onRequestFinished: (l) => finished.on(l),
     onNavigated: (l) => navigated.on(l),
     async getHAR(): Promise<Log> {
@@ -153,6 +155,7 @@ export function createFakeDevtools(
       finished.emit({ entry: stripBody(entry), getContent: async () => body });
     },
     navigate: (url: string) => navigated.emit(url),
+    changeTheme: (name: string) => theme.emit(name),
     listenerCount: () => finished.size,
   };
 }

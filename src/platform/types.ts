@@ -89,6 +89,8 @@ export interface DevtoolsRequest {
 export interface DevtoolsApi {
   tabId: number;
   themeName: string;
+  /** DevTools' theme changed (Chrome 99+: panels.setThemeChangeHandler); a no-op elsewhere. */
+  onThemeChanged(listener: (themeName: string) => void): Unsubscribe;
   onRequestFinished(listener: (req: DevtoolsRequest) => void): Unsubscribe;
   onNavigated(listener: (url: string) => void): Unsubscribe;
   getHAR(): Promise<Log>;
