@@ -123,8 +123,10 @@ export function createDevtoolsApi(): DevtoolsApi {
     },
     onRequestFinished(listener) {
       const f = (request: chrome.devtools.network.Request) => {
+        // A plain HAR entry: the method would break structured cloning (the decode worker).
+        const { getContent: _getContent, ...entry } = request;
         const req: DevtoolsRequest = {
-          entry: request as unknown as Entry,
+          entry: entry as unknown as Entry,
           getContent: () =>
             new Promise((resolve) => {
               try {
