@@ -47,4 +47,30 @@ describe('capture', () => {
     await settle();
     expect(store.visibleRows().map((r) => r.path)).toEqual(['/after']);
   });
+
+  it('keeps a request seen both live and in the backfill once, and same-millisecond twins twice', async () => {
+    const dt = createFakeDevtools();
+    const twin = harEntry({ url: 'https://api.example.com/burst', at: 1_000, body: '{}' });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const getHAR = dt.api.getHAR;
+    // The backfill snapshot is taken after both twins finished live.
+    const api = {
+      ...dt.api,
+      getHAR: async () => {
+        await gate;
+        return getHAR();
+      },
+    };
+    const store = createPanelStore({ createEngine: stubEngine });
+    startCapture(store, api);
+    dt.finish(twin);
+    dt.finish({ ...twin });
+    release();
+    await settle();
+    expect(store.visibleRows().map((r) => [r.path, r.body])).toEqual([
+      ['/burst', 'captured'],
+      ['/burst', 'captured'],
+    ]);
+  });
 });

@@ -12,23 +12,35 @@ export function startCapture(
   devtools: DevtoolsApi,
   onSubscribed: () => void = () => {},
 ): Unsubscribe {
-  const liveKeys = new Set<string>();
+  // Requests reported live before the backfill resolved; counted, since two identical requests
+  // can start in the same millisecond (a burst) and both must be kept.
+  const liveKeys = new Map<string, number>();
   let stopped = false;
+  let backfilled = false;
   // Backfill first; live requests queue behind it so the session stays in time order.
   let chain: Promise<void> = devtools.getHAR().then(
     (log) => {
       if (stopped) return;
       for (const e of log.entries ?? []) {
-        if (!liveKeys.has(entryKey(e))) store.ingest(e, undefined, 'not-captured');
+        const key = entryKey(e);
+        const live = liveKeys.get(key) ?? 0;
+        if (live > 0) liveKeys.set(key, live - 1);
+        else store.ingest(e, undefined, 'not-captured');
       }
       liveKeys.clear();
+      backfilled = true;
     },
-    () => {},
+    () => {
+      backfilled = true;
+    },
   );
 
   const offFinished = devtools.onRequestFinished((req) => {
     if (store.getState().paused) return;
-    liveKeys.add(entryKey(req.entry));
+    if (!backfilled) {
+      const key = entryKey(req.entry);
+      liveKeys.set(key, (liveKeys.get(key) ?? 0) + 1);
+    }
     const body: Promise<Body> = req.getContent().catch(() => ({ text: null }));
     chain = chain.then(async () => {
       const b = await body;

@@ -8,10 +8,9 @@ const err = (status: number, error: string, url?: string) =>
   harEntry({ status, body: JSON.stringify({ error }), ...(url ? { url } : {}) });
 
 describe('panel store', () => {
-  it('ingests each finished request once, with its captured body', () => {
+  it('ingests a finished request with its captured body and decoded message', () => {
     const store = newStore();
     const e = err(404, 'Design not found');
-    store.ingest(e, { text: e.response.content.text! }, 'captured');
     store.ingest(e, { text: e.response.content.text! }, 'captured');
     const rows = store.visibleRows();
     expect(rows).toHaveLength(1);

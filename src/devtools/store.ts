@@ -44,7 +44,6 @@ export interface Session {
   evicted: number;
   /** Bumped on every change to `rows` or a row's annotation. */
   version: number;
-  seen: Set<string>;
 }
 
 export type SortKey =
@@ -179,7 +178,6 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
     engine,
     evicted: 0,
     version: 0,
-    seen: new Set(),
   });
   const userProfiles = init.userProfiles ?? [];
   let state: PanelState = {
@@ -215,7 +213,7 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
   function evict(s: Session) {
     const over = s.rows.length - state.maxEntries;
     if (over <= 0) return;
-    for (const r of s.rows.splice(0, over)) s.seen.delete(entryKey(r.entry));
+    s.rows.splice(0, over);
     s.evicted += over;
     state = {
       ...state,
@@ -229,9 +227,6 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
     body: Body | undefined,
     bodyState: BodyState,
   ): Row | undefined {
-    const key = entryKey(entry);
-    if (s.seen.has(key)) return undefined;
-    s.seen.add(key);
     const large = deps.decodeLarge && body?.text && body.text.length > LARGE_BODY_CHARS;
     // A large body is counted now (rate, status, verdict) and decoded in the worker.
     const ann = s.engine.annotate(entry, large ? { text: null } : body);
@@ -294,7 +289,6 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
     clear() {
       const s = session();
       s.rows = [];
-      s.seen.clear();
       s.evicted = 0;
       s.version++;
       set({ selectedId: undefined, detailOpen: false, notice: undefined, group: undefined });
@@ -304,7 +298,6 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
       if (state.preserveLog) return;
       const s = session(LIVE);
       s.rows = [];
-      s.seen.clear();
       s.version++;
       set(state.activeId === LIVE ? { selectedId: undefined, detailOpen: false } : {});
     },
