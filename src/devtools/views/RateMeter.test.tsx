@@ -21,6 +21,7 @@ const AURORA: RateState = {
   source: 'profile',
   over: true,
   nextSlotAt: BASE_TIME + 12_000,
+  exhaustionAt: BASE_TIME - 2_000,
   perSecond: [0, 3, 40, 48],
   throttled: { at: BASE_TIME - 1000, retryAfterSeconds: 30, until: BASE_TIME + 29_000 },
   polling: {
@@ -63,6 +64,7 @@ describe('RateMeter', () => {
     expect(meter.textContent).toContain('91/90 in 60s');
     expect(meter.textContent).toContain('Over the limit');
     expect(meter.textContent).toMatch(/Next slot\s*12s/);
+    expect(meter.textContent).toMatch(/Exhausted at this pace\s*already reached/);
     expect(screen.getByTestId('rate-throttled').textContent).toMatch(/Retry-After: retry in 29s/);
     expect(screen.getByTestId('rate-polling').textContent).toContain('Use webhooks');
   });

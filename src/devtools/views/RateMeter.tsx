@@ -84,7 +84,11 @@ function Meter({ s, now }: { s: RateState; now: number }) {
         {s.exhaustionAt !== undefined ? (
           <>
             <dt>Exhausted at this pace</dt>
-            <dd>in {duration((s.exhaustionAt - now) / 1000)}</dd>
+            <dd>
+              {s.limit !== undefined && s.count >= s.limit
+                ? 'already reached'
+                : `in ${duration((s.exhaustionAt - now) / 1000)}`}
+            </dd>
           </>
         ) : null}
         <dt>Total / peak</dt>
