@@ -1,0 +1,115 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import type { Har } from 'har-format';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEngine } from '../../core/engine.ts';
+import { annotateHar } from '../../core/har/annotate.ts';
+import { createFakePlatform } from '../../platform/fake.ts';
+import { EnvContext } from '../context.ts';
+import { createPanelStore } from '../store.ts';
+import { BASE_TIME, harEntry, testEnv } from '../test-support.ts';
+import { HarControls } from './Har.tsx';
+
+afterEach(cleanup);
+
+const KEY = 'sk_live_0123456789abcdef';
+
+function setup() {
+  const store = createPanelStore({ createEngine });
+  // Two concurrent requests that finish out of order: the export must still count them in
+  // start order, as the CLI does.
+  const a = harEntry({
+    url: 'https://api.aurorasolar.com/designs/1',
+    status: 404,
+    body: '{"error":"Design not found"}',
+    at: BASE_TIME,
+    requestHeaders: { Authorization: `Bearer ${KEY}` },
+  });
+  const b = harEntry({
+    url: `https://api.aurorasolar.com/designs?api_key=${KEY}`,
+    status: 200,
+    body: '{}',
+    at: BASE_TIME + 5,
+    requestHeaders: { Authorization: `Bearer ${KEY}` },
+  });
+  for (const e of [b, a]) store.ingest(e, { text: e.response.content.text! }, 'captured');
+  const t = testEnv(store, createFakePlatform().platform.storage.local);
+  render(
+    <EnvContext.Provider value={t.env}>
+      <HarControls />
+    </EnvContext.Provider>,
+  );
+  return {
+    store,
+    ...t,
+    traffic: {
+      log: { version: '1.2', creator: { name: 't', version: '0' }, entries: [b, a] },
+    } as Har,
+  };
+}
+
+const annotationsOf = (har: Har) =>
+  har.log.entries.map((e) => (e as unknown as { _apiLens: unknown })._apiLens);
+
+describe('HAR export and import', () => {
+  it('exports redacted by default, equal to the CLI for the same traffic', async () => {
+    const { downloads, traffic } = setup();
+    await act(() => {
+      fireEvent.click(screen.getByTestId('export-har'));
+    });
+    const [file] = downloads;
+    expect(file!.name).toMatch(/^apilens-.*\.har$/);
+    expect(file!.text).not.toContain(KEY);
+    const har = JSON.parse(file!.text) as Har;
+    expect(annotationsOf(har)).toEqual(annotationsOf(annotateHar(traffic, { redact: true })));
+  });
+
+  it('includes secrets only when asked, and says so in the file name', async () => {
+    const { downloads } = setup();
+    await act(() => {
+      fireEvent.click(screen.getByTestId('export-secrets'));
+    });
+    await act(() => {
+      fireEvent.click(screen.getByTestId('export-har'));
+    });
+    expect(downloads[0]!.name).toContain('with-secrets');
+    expect(downloads[0]!.text).toContain(KEY);
+  });
+
+  it('exports only the filtered rows when asked', async () => {
+    const { store, downloads } = setup();
+    store.setFilter('status-code:404');
+    await act(() => {
+      fireEvent.change(screen.getByLabelText('Export scope'), { target: { value: 'filtered' } });
+    });
+    await act(() => {
+      fireEvent.click(screen.getByTestId('export-har'));
+    });
+    const har = JSON.parse(downloads[0]!.text) as Har;
+    expect(har.log.entries.map((e) => e.response.status)).toEqual([404]);
+  });
+
+  it('names the file and the bad field of an invalid HAR, and opens a valid one as a session', async () => {
+    const { store } = setup();
+    const input = screen.getByTestId('import-har');
+    const pick = (name: string, text: string) =>
+      act(() => {
+        fireEvent.change(input, { target: { files: [new File([text], name)] } });
+      });
+    await pick('bad.har', '{"log":{"entries":[{"request":{}}]}}');
+    await waitFor(() =>
+      expect(screen.getByTestId('import-error').textContent).toMatch(/^bad\.har: .*entries\[0\]/),
+    );
+    const good = JSON.stringify({
+      log: {
+        version: '1.2',
+        creator: { name: 'x', version: '1' },
+        entries: [harEntry({ status: 500 })],
+      },
+    });
+    await pick('good.har', good);
+    await waitFor(() => expect(store.getState().activeId).not.toBe('live'));
+    expect(store.session().name).toBe('good.har');
+    expect(store.visibleRows().map((r) => r.status)).toEqual([500]);
+  });
+});
