@@ -76,6 +76,30 @@ describe('panel store', () => {
     expect(store.visibleRows().map((r) => r.status)).toEqual([200, 200]);
   });
 
+  it('hides CORS preflights unless all traffic is shown', () => {
+    const store = newStore();
+    const url = 'https://api.aurorasolar.com/designs';
+    store.ingest(
+      harEntry({
+        url,
+        method: 'OPTIONS',
+        status: 204,
+        requestHeaders: { 'Access-Control-Request-Method': 'POST' },
+      }),
+      undefined,
+      'captured',
+    );
+    store.ingest(
+      harEntry({ url, method: 'OPTIONS', status: 204, resourceType: 'preflight' }),
+      undefined,
+      'captured',
+    );
+    store.ingest(harEntry({ url, method: 'POST', status: 201 }), undefined, 'captured');
+    expect(store.visibleRows().map((r) => r.method)).toEqual(['POST']);
+    store.setAllTraffic(true);
+    expect(store.visibleRows()).toHaveLength(3);
+  });
+
   it('sorts by a column and reverses on a second click', () => {
     const store = newStore();
     for (const s of [500, 200, 404]) store.ingest(harEntry({ status: s }), undefined, 'captured');

@@ -104,6 +104,18 @@ const SORTERS: Record<SortKey, (a: Row, b: Row) => number> = {
   requestId: (a, b) => a.requestId.localeCompare(b.requestId),
 };
 
+/**
+ * A CORS preflight (Fetch standard §4.8): the browser's OPTIONS before a cross-origin call,
+ * not a call the page made. Hidden with "All traffic" off, like other non-API requests.
+ */
+export function isPreflight(entry: Entry): boolean {
+  if ((entry as { _resourceType?: string })._resourceType === 'preflight') return true;
+  return (
+    entry.request.method.toUpperCase() === 'OPTIONS' &&
+    entry.request.headers.some((h) => h.name.toLowerCase() === 'access-control-request-method')
+  );
+}
+
 export function entryKey(entry: Entry): string {
   return `${entry.startedDateTime} ${entry.request.method} ${entry.request.url}`;
 }
@@ -249,7 +261,7 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
       entry: withBody,
       ann,
       at: Date.parse(entry.startedDateTime) || 0,
-      api: isApiTraffic(entry, ann.profile),
+      api: isApiTraffic(entry, ann.profile) && !isPreflight(entry),
       body: large ? 'decoding' : bodyState,
     });
     s.rows.push(row);
