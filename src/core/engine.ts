@@ -1,7 +1,13 @@
 import type { Entry } from 'har-format';
-import type { EntryAnnotation } from './annotation.ts';
+import type { EntryAnnotation, ErrorAnnotation } from './annotation.ts';
+import { decodeBody } from './decode/index.ts';
+import type { Decoded } from './decode/types.ts';
+import { getHeader, type Header, mediaType } from './http.ts';
+import { createProfileSet, statusMeaning } from './profiles/index.ts';
 import type { Profile } from './profiles/schema.ts';
-import type { RateTracker } from './rate/index.ts';
+import { credentialFingerprint, parseRateLimitHeaders, RateTracker } from './rate/index.ts';
+import type { RatePolicy } from './rate/types.ts';
+import { adviseRetry, parseRetryAfter } from './retry/index.ts';
 
 /**
  * The engine: one entry in, one annotation out. The panel, the service worker and the CLI all
@@ -23,5 +29,243 @@ export interface Engine {
    * Never throws on bad input: a malformed entry yields a best-effort annotation.
    */
   annotate(entry: Entry, body?: { text: string | null; encoding?: string }): EntryAnnotation;
+  /** Which profile (and API version) a URL belongs to, without annotating. */
+  profileFor(url: string, responseMediaType?: string): { profile: Profile; apiVersion?: string };
   readonly rate: RateTracker;
+}
+
+// Correlation headers seen in the wild (STANDARDS.md; corpus README "requestId"), most specific first.
+const REQUEST_ID_HEADERS = [
+  'x-request-id',
+  'request-id',
+  'x-amzn-requestid',
+  'x-amz-request-id',
+  'x-github-request-id',
+  'x-ms-request-id',
+  'client-request-id',
+  'x-correlation-id',
+  'correlation-id',
+  'x-trace-id',
+  'x-cloud-trace-context',
+  'cf-ray',
+];
+
+const DEFAULT_MAX_BODY_CHARS = 4 * 1024 * 1024;
+
+function hostOf(url: string): string {
+  const s = url.indexOf('://');
+  const rest = s < 0 ? url : url.slice(s + 3);
+  const end = rest.search(/[/?#]/);
+  return (end < 0 ? rest : rest.slice(0, end)).replace(/^[^@]*@/, '').toLowerCase();
+}
+
+function withoutQuery(url: string): string {
+  const cut = url.search(/[?#]/);
+  return cut < 0 ? url : url.slice(0, cut);
+}
+
+function findRequestId(
+  profile: Profile,
+  headers: readonly Header[],
+  decoded: Decoded,
+): string | undefined {
+  for (const name of profile.requestIdHeaders) {
+    const v = getHeader(headers, name);
+    if (v) return v;
+  }
+  for (const name of REQUEST_ID_HEADERS) {
+    const v = getHeader(headers, name);
+    if (v) return v;
+  }
+  return decoded.requestId;
+}
+
+export function createEngine(options: EngineOptions = {}): Engine {
+  const profiles = createProfileSet([...(options.userProfiles ?? [])]);
+  const rate = options.rate ?? new RateTracker();
+  const maxChars = options.maxBodyChars ?? DEFAULT_MAX_BODY_CHARS;
+
+  function annotate(
+    entry: Entry,
+    body?: { text: string | null; encoding?: string },
+  ): EntryAnnotation {
+    const request =
+      entry.request ?? ({ method: 'GET', url: '', headers: [] } as unknown as Entry['request']);
+    const response =
+      entry.response ?? ({ status: 0, headers: [], content: {} } as unknown as Entry['response']);
+    const method = (request.method || 'GET').toUpperCase();
+    const url = request.url || '';
+    const requestHeaders = request.headers ?? [];
+    const responseHeaders = response.headers ?? [];
+    const status = Number.isFinite(response.status) ? response.status : 0;
+    const contentType =
+      getHeader(responseHeaders, 'content-type') ?? response.content?.mimeType ?? '';
+    const startedAt = Date.parse(entry.startedDateTime);
+    const at = Number.isNaN(startedAt) ? 0 : startedAt;
+    const respondedAt = at + (Number.isFinite(entry.time) && entry.time > 0 ? entry.time : 0);
+
+    const { profile, apiVersion, versionNote } = profiles.match({
+      url,
+      responseMediaType: mediaType(contentType),
+    });
+    const text = body ? body.text : response.content?.text;
+    const encoding = body ? body.encoding : response.content?.encoding;
+    const decoded = decodeBody(
+      {
+        status,
+        mimeType: contentType,
+        headers: responseHeaders,
+        ...(text != null ? { text } : {}),
+        ...(encoding ? { encoding } : {}),
+      },
+      { maxChars, splitCommaSeparated: profile.errorFormat.splitCommaSeparated },
+    );
+    const meaning = statusMeaning(status, profile);
+    const requestId = findRequestId(profile, responseHeaders, decoded);
+    const notes: string[] = [];
+    if (versionNote) notes.push(versionNote);
+
+    let error: ErrorAnnotation | undefined;
+    const networkError = (response as { _error?: string })._error;
+    if (decoded.isError || status >= 400 || status === 0) {
+      const fallback =
+        status === 0
+          ? `No response${networkError ? ` (${networkError})` : ''}`
+          : (decoded.code ??
+            `${status} ${meaning.text}${text == null ? '' : decoded.format === 'empty' ? ' (empty body)' : ''}`);
+      error = {
+        format: text == null && status !== 0 ? 'not-captured' : decoded.format,
+        messages: decoded.messages.length > 0 ? decoded.messages : [fallback],
+        ...(decoded.fieldErrors && Object.keys(decoded.fieldErrors).length
+          ? { fieldErrors: decoded.fieldErrors }
+          : {}),
+        ...(decoded.code !== undefined ? { code: decoded.code } : {}),
+        ...(decoded.docs ? { docs: decoded.docs } : {}),
+        ...(decoded.truncated ? { truncated: true } : {}),
+      };
+      const codeMeaning = decoded.code !== undefined ? profile.errorCodes[decoded.code] : undefined;
+      if (codeMeaning) error.codeMeaning = codeMeaning;
+    }
+
+    // Rate: count every request under its key; annotate when a limit is known.
+    const fingerprint = credentialFingerprint({
+      requestHeaders,
+      url,
+      keyHeaders: profile.keyHeaders,
+      keyQueryParams: profile.keyQueryParams,
+    });
+    const scope = profile.id === 'generic' ? `generic@${hostOf(url)}` : profile.id;
+    const key = `${scope}:${profile.rateLimit?.scope === 'global' ? 'all' : (fingerprint ?? 'anonymous')}`;
+    const date = getHeader(responseHeaders, 'date');
+    const headerLimit = parseRateLimitHeaders(responseHeaders, {
+      now: respondedAt,
+      ...(date ? { date } : {}),
+    });
+    const policy: RatePolicy | undefined =
+      headerLimit?.limit !== undefined
+        ? {
+            limit: headerLimit.limit,
+            windowSeconds: headerLimit.windowSeconds ?? profile.rateLimit?.windowSeconds ?? 60,
+            source: 'headers',
+          }
+        : profile.rateLimit
+          ? {
+              limit: profile.rateLimit.limit,
+              windowSeconds: profile.rateLimit.windowSeconds,
+              source: 'profile',
+            }
+          : undefined;
+    const retryAfter =
+      status === 429
+        ? parseRetryAfter(getHeader(responseHeaders, 'retry-after'), {
+            now: respondedAt,
+            ...(date ? { date } : {}),
+          })
+        : undefined;
+    const state = rate.record({
+      key,
+      profile: profile.id,
+      at,
+      method,
+      endpoint: withoutQuery(url),
+      status,
+      ...(policy ? { policy } : {}),
+      ...(headerLimit ? { headers: headerLimit } : {}),
+      ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
+      ...(profile.pollingAdvice ? { pollingAdvice: profile.pollingAdvice } : {}),
+    });
+    if (state.polling?.advice) notes.push(state.polling.advice);
+
+    const retry = adviseRetry({
+      method,
+      status,
+      requestHeaders,
+      responseHeaders,
+      profile,
+      now: respondedAt,
+      ...(decoded.retryAfterSeconds !== undefined
+        ? { bodyRetryAfterSeconds: decoded.retryAfterSeconds }
+        : {}),
+      ...(decoded.code !== undefined ? { errorCode: decoded.code } : {}),
+      messages: decoded.messages,
+      jitterSeed: requestId ?? `${method} ${url} ${entry.startedDateTime}`,
+    });
+    if (status >= 500 && profile.support?.contact)
+      notes.push(`Support: ${profile.support.contact}`);
+    if (requestId && status >= 400 && profile.support?.include) notes.push(profile.support.include);
+    if (status === 415 && profile.acceptedContentTypes.length) {
+      notes.push(`Accepted request content types: ${profile.acceptedContentTypes.join(', ')}`);
+    }
+
+    return {
+      v: 1,
+      profile: profile.id,
+      ...(apiVersion ? { apiVersion } : {}),
+      ...(requestId ? { requestId } : {}),
+      status: meaning,
+      ...(error ? { error } : {}),
+      retry,
+      ...(policy && state.limit !== undefined
+        ? {
+            rate: {
+              key,
+              limit: state.limit,
+              windowSeconds: state.windowSeconds,
+              count: state.count,
+              source: state.source ?? policy.source,
+              ...(state.remaining !== undefined ? { remaining: state.remaining } : {}),
+              over: state.over,
+            },
+          }
+        : {}),
+      ...(decoded.hal ? { hal: decoded.hal } : {}),
+      ...(notes.length ? { notes } : {}),
+    };
+  }
+
+  return {
+    annotate(entry, body) {
+      try {
+        return annotate(entry, body);
+      } catch (e) {
+        // A malformed entry must not take the whole capture down: report it as what it is.
+        const code = Number(entry?.response?.status) || 0;
+        return {
+          v: 1,
+          profile: 'generic',
+          status: { code, text: '', meaning: 'This entry could not be annotated.', source: 'rfc' },
+          error: {
+            format: 'invalid-entry',
+            messages: [`Could not annotate this entry: ${(e as Error).message}`],
+          },
+          retry: { verdict: 'fix', reason: 'The entry is malformed.' },
+        };
+      }
+    },
+    profileFor(url, responseMediaType = '') {
+      const m = profiles.match({ url, responseMediaType });
+      return { profile: m.profile, ...(m.apiVersion ? { apiVersion: m.apiVersion } : {}) };
+    },
+    rate,
+  };
 }

@@ -2,7 +2,7 @@ import type { DevtoolsApi, Unsubscribe } from '../platform/types.ts';
 
 /**
  * The panel follows DevTools' theme. Chrome reports "default" or "dark"; Firefox "light",
- * "dark" or "firebug" (chrome.devtools.panels.themeName): only "dark" is dark.
+ * "dark" or "firebug" (the DevTools panels API's themeName): only "dark" is dark.
  */
 export function themeOf(themeName: string): 'light' | 'dark' {
   return themeName === 'dark' ? 'dark' : 'light';

@@ -8,7 +8,9 @@ import { RetryVerdict } from '../annotation.ts';
  */
 
 /** `404`, or a class pattern `5xx`. An exact code wins over its class. */
-const StatusKey = z.string().regex(/^([1-5][0-9][0-9]|[1-5]xx)$/, 'a status code like "404" or a class like "5xx"');
+const StatusKey = z
+  .string()
+  .regex(/^([1-5][0-9][0-9]|[1-5]xx)$/, 'a status code like "404" or a class like "5xx"');
 
 export const StatusMeaning = z.object({
   /** The provider's reason phrase, e.g. "Content Too Large". */

@@ -1,0 +1,182 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { EntryAnnotation, LogAnnotation } from '../core/annotation.ts';
+import { annotateHar } from '../core/har/annotate.ts';
+import { parseHar } from '../core/har/parse.ts';
+import { createProfileSet, parseUserProfiles, statusMeaning } from '../core/profiles/index.ts';
+import type { Profile } from '../core/profiles/schema.ts';
+import { adviseRetry } from '../core/retry/index.ts';
+import { VERSION } from '../core/version.ts';
+import { formatSummary } from './format.ts';
+import { CliError, readInput, writeOutput } from './io.ts';
+
+export { CliError };
+
+const USAGE = `apilens ${VERSION} — explain third-party REST API traffic in HAR files
+
+Usage:
+  apilens annotate IN.har [-o OUT.har] [--profiles FILE] [--no-redact]
+      Write the HAR with entry._apiLens and log._apiLens annotations.
+      Secrets are redacted unless --no-redact is given. OUT defaults to stdout.
+  apilens summary IN.har [--json] [--profiles FILE]
+      Status classes, profiles, retry verdicts, grouped errors and rate-limit peaks.
+  apilens explain STATUS [--profile ID] [--method M]
+      What a status code means for a provider, and whether a retry is safe.
+  apilens schema
+      The JSON Schema of the annotation format (v1).
+
+"-" reads standard input or writes standard output.
+Options: -h, --help   -v, --version`;
+
+const OPTIONS = {
+  output: { type: 'string', short: 'o' },
+  profiles: { type: 'string' },
+  'no-redact': { type: 'boolean' },
+  json: { type: 'boolean' },
+  profile: { type: 'string' },
+  method: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+type Values = {
+  [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean;
+};
+
+const ALLOWED: Record<string, (keyof typeof OPTIONS)[]> = {
+  annotate: ['output', 'profiles', 'no-redact'],
+  summary: ['json', 'profiles'],
+  explain: ['profile', 'method'],
+  schema: [],
+};
+
+function loadProfiles(path: string | undefined): Profile[] {
+  if (!path) return [];
+  const parsed = parseUserProfiles(readInput(path));
+  if (!parsed.ok) throw new CliError(`invalid profiles in ${path}: ${parsed.errors.join('; ')}`);
+  return parsed.profiles;
+}
+
+function loadHar(path: string) {
+  const result = parseHar(readInput(path));
+  if (!result.ok) throw new CliError(`${path === '-' ? 'standard input' : path}: ${result.error}`);
+  return result.har;
+}
+
+function one(positionals: string[], what: string, command: string): string {
+  if (positionals.length === 0) throw new CliError(`${command}: missing ${what}\n\n${USAGE}`, 2);
+  if (positionals.length > 1)
+    throw new CliError(`${command}: unexpected argument "${positionals[1]}"`, 2);
+  return positionals[0]!;
+}
+
+export function run(argv: string[]): number {
+  let parsed: { values: Values; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    }) as never;
+  } catch (e) {
+    throw new CliError(`${(e as Error).message.replace(/\. To specify.*$/s, '')}\n\n${USAGE}`, 2);
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return command || values.help ? 0 : 2;
+  }
+  const allowed = ALLOWED[command];
+  if (!allowed) throw new CliError(`unknown command "${command}"\n\n${USAGE}`, 2);
+  for (const [k, v] of Object.entries(values)) {
+    if (v !== undefined && !allowed.includes(k as keyof typeof OPTIONS)) {
+      throw new CliError(`${command}: option --${k} does not apply here`, 2);
+    }
+  }
+
+  switch (command) {
+    case 'annotate': {
+      const har = loadHar(one(rest, 'the input HAR file', command));
+      const out = annotateHar(har, {
+        redact: !values['no-redact'],
+        userProfiles: loadProfiles(values.profiles),
+      });
+      writeOutput(values.output, `${JSON.stringify(out, null, 2)}\n`);
+      return 0;
+    }
+    case 'summary': {
+      const har = loadHar(one(rest, 'the input HAR file', command));
+      const out = annotateHar(har, { redact: true, userProfiles: loadProfiles(values.profiles) });
+      const summary = (out.log as { _apiLens: LogAnnotation })._apiLens;
+      writeOutput(
+        undefined,
+        values.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary),
+      );
+      return 0;
+    }
+    case 'explain': {
+      const raw = one(rest, 'the STATUS code', command);
+      const code = Number(raw);
+      if (!/^\d{3}$/.test(raw) || code < 100 || code > 599) {
+        throw new CliError(`explain: "${raw}" is not an HTTP status code (100–599)`, 2);
+      }
+      const set = createProfileSet([]);
+      const id = values.profile ?? 'generic';
+      const profile = set.all().find((p) => p.id === id);
+      if (!profile)
+        throw new CliError(
+          `explain: unknown profile "${id}" (known: ${set
+            .all()
+            .map((p) => p.id)
+            .join(', ')})`,
+          2,
+        );
+      const method = (values.method ?? 'GET').toUpperCase();
+      const meaning = statusMeaning(code, profile);
+      const retry = adviseRetry({
+        method,
+        status: code,
+        requestHeaders: [],
+        responseHeaders: [],
+        profile,
+        now: 0,
+      });
+      const lines = [
+        `${meaning.code} ${meaning.text} — ${profile.name}${meaning.source === 'rfc' && profile.id !== 'generic' ? ' (not documented by the provider; RFC meaning)' : ''}`,
+        '',
+        meaning.meaning,
+        `Source: ${meaning.cite ?? meaning.source}`,
+        '',
+        `Retry (${method}): ${retry.verdict}${retry.afterSeconds !== undefined ? ` after ${retry.afterSeconds}s` : ''}`,
+        retry.reason,
+        ...(retry.schedule
+          ? [`Suggested delays: ${retry.schedule.map((s) => `${s}s`).join(', ')}`]
+          : []),
+      ];
+      writeOutput(undefined, `${lines.join('\n')}\n`);
+      return 0;
+    }
+    case 'schema': {
+      if (rest.length) throw new CliError(`schema: unexpected argument "${rest[0]}"`, 2);
+      const schema = {
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        $id: 'https://api-lens.dev/schema/annotation-v1.json',
+        title: 'API Lens annotation format v1',
+        description: 'entry._apiLens and log._apiLens in HAR files written by API Lens.',
+        $defs: {
+          entry: z.toJSONSchema(EntryAnnotation, { target: 'draft-2020-12', io: 'output' }),
+          log: z.toJSONSchema(LogAnnotation, { target: 'draft-2020-12', io: 'output' }),
+        },
+      };
+      writeOutput(undefined, `${JSON.stringify(schema, null, 2)}\n`);
+      return 0;
+    }
+  }
+  return 2;
+}

@@ -1,0 +1,112 @@
+import type { Entry } from 'har-format';
+import type { EntryAnnotation, ErrorGroup, LogAnnotation, RateSummary } from '../annotation.ts';
+import { endpointTemplate } from './endpoint.ts';
+
+const MAX_INDEXES = 100;
+
+/** The status class of a code: "4xx"; "none" when there was no response. */
+export function statusClass(code: number): string {
+  return code >= 100 && code <= 599 ? `${Math.floor(code / 100)}xx` : code === 0 ? 'none' : '5xx';
+}
+
+/** The one-line message of an annotation: first decoded message, else the status meaning. */
+export function headline(a: EntryAnnotation): string {
+  return a.error?.messages[0] ?? `${a.status.code} ${a.status.text}`;
+}
+
+/**
+ * Builds `log._apiLens` incrementally, one annotated entry at a time, so the panel can keep a
+ * live summary and the CLI a streaming one. Memory is bounded by the number of distinct groups
+ * and keys, not by the number of entries.
+ */
+export class Summarizer {
+  private count = 0;
+  private errors = 0;
+  private readonly byStatusClass: Record<string, number> = {};
+  private readonly byProfile: Record<string, number> = {};
+  private readonly verdicts: Record<string, number> = {};
+  private readonly groups = new Map<string, ErrorGroup>();
+  private readonly rates = new Map<string, RateSummary>();
+
+  constructor(private readonly generator: { name: string; version: string }) {}
+
+  add(entry: Entry, a: EntryAnnotation, index: number): void {
+    this.count++;
+    const cls = statusClass(a.status.code);
+    this.byStatusClass[cls] = (this.byStatusClass[cls] ?? 0) + 1;
+    this.byProfile[a.profile] = (this.byProfile[a.profile] ?? 0) + 1;
+    this.verdicts[a.retry.verdict] = (this.verdicts[a.retry.verdict] ?? 0) + 1;
+    if (a.error) this.addError(entry, a, index);
+    if (a.rate) this.addRate(a, index);
+  }
+
+  private addError(entry: Entry, a: EntryAnnotation, index: number) {
+    this.errors++;
+    const method = entry.request.method.toUpperCase();
+    const endpoint = endpointTemplate(entry.request.url);
+    const message = headline(a);
+    const key = `${method} ${endpoint}\u0000${a.status.code}\u0000${message}`;
+    const g = this.groups.get(key);
+    if (g) {
+      g.count++;
+      if (entry.startedDateTime < g.firstSeen) g.firstSeen = entry.startedDateTime;
+      if (entry.startedDateTime > g.lastSeen) g.lastSeen = entry.startedDateTime;
+      if (g.entries.length < MAX_INDEXES) g.entries.push(index);
+    } else {
+      this.groups.set(key, {
+        method,
+        endpoint,
+        status: a.status.code,
+        message,
+        profile: a.profile,
+        count: 1,
+        firstSeen: entry.startedDateTime,
+        lastSeen: entry.startedDateTime,
+        entries: [index],
+      });
+    }
+  }
+
+  private addRate(a: EntryAnnotation, index: number) {
+    const rate = a.rate!;
+    let r = this.rates.get(rate.key);
+    if (!r) {
+      r = {
+        key: rate.key,
+        profile: a.profile,
+        windowSeconds: rate.windowSeconds,
+        peak: 0,
+        requests: 0,
+        overEntries: [],
+        overCount: 0,
+      };
+      this.rates.set(rate.key, r);
+    }
+    r.requests++;
+    r.limit = rate.limit;
+    r.source = rate.source;
+    r.windowSeconds = rate.windowSeconds;
+    r.peak = Math.max(r.peak, rate.count);
+    if (rate.over) {
+      r.overCount++;
+      if (r.overEntries.length < MAX_INDEXES) r.overEntries.push(index);
+    }
+  }
+
+  toJSON(redacted: boolean): LogAnnotation {
+    return {
+      v: 1,
+      generator: this.generator,
+      entries: this.count,
+      byStatusClass: { ...this.byStatusClass },
+      byProfile: { ...this.byProfile },
+      verdicts: { ...this.verdicts },
+      errors: this.errors,
+      errorGroups: [...this.groups.values()].sort(
+        (x, y) => y.count - x.count || x.firstSeen.localeCompare(y.firstSeen),
+      ),
+      rate: [...this.rates.values()],
+      redacted,
+    };
+  }
+}

@@ -1,0 +1,239 @@
+import { z } from 'zod';
+import type { StatusAnnotation } from '../annotation.ts';
+import { BUILTIN_PROFILES } from './builtin/index.ts';
+import { GENERIC_PROFILE, RFC_CLASSES, RFC_STATUSES } from './generic.ts';
+import { Profile } from './schema.ts';
+
+export { BUILTIN_PROFILES } from './builtin/index.ts';
+export { GENERIC_PROFILE, RFC_CLASSES, RFC_STATUSES } from './generic.ts';
+export { Profile, type ProfileInput } from './schema.ts';
+
+export interface ProfileMatch {
+  profile: Profile;
+  /** The API version the path names, when the profile knows versions. */
+  apiVersion?: string;
+  /** Shown with every entry of a legacy version (e.g. Neo4j Aura v1beta3: migrate to v1). */
+  versionNote?: string;
+}
+
+export interface ProfileSet {
+  match(input: { url: string; responseMediaType?: string }): ProfileMatch;
+  /** User profiles, then built-ins (a user profile with a built-in's id replaces it), then generic. */
+  all(): Profile[];
+}
+
+interface Compiled {
+  profile: Profile;
+  prefixes: readonly string[];
+  versions: { id: string; re: RegExp; note?: string; legacy: boolean }[];
+}
+
+/** `https://user@Host:8443/a/b?q` → host `host`, path `/a/b` (no URL global in core). */
+export function splitUrl(url: string): { host: string; path: string } {
+  const s = url.indexOf('://');
+  const rest = s < 0 ? url : url.slice(s + 3);
+  const cut = rest.search(/[?#]/);
+  const noQuery = cut < 0 ? rest : rest.slice(0, cut);
+  const slash = noQuery.indexOf('/');
+  const authority = slash < 0 ? noQuery : noQuery.slice(0, slash);
+  const host = authority
+    .replace(/^[^@]*@/, '')
+    .replace(/:\d*$/, '')
+    .toLowerCase();
+  return { host, path: slash < 0 ? '/' : noQuery.slice(slash) };
+}
+
+function compile(profile: Profile): Compiled {
+  return {
+    profile,
+    prefixes: profile.match.pathPrefixes,
+    versions: profile.versions.map((v) => ({
+      id: v.id,
+      re: new RegExp(v.pathPattern),
+      ...(v.note ? { note: v.note } : {}),
+      legacy: v.legacy ?? false,
+    })),
+  };
+}
+
+/**
+ * Profile matching, precompiled once per set: an exact-host map, then `*.domain` wildcards
+ * (longest first), then response media types for APIs without a documented host. User profiles
+ * are tried before built-ins, and a profile with path prefixes matches only under them.
+ */
+export function createProfileSet(userProfiles: readonly Profile[] = []): ProfileSet {
+  const userIds = new Set(userProfiles.map((p) => p.id));
+  const ordered = [...userProfiles, ...BUILTIN_PROFILES.filter((p) => !userIds.has(p.id))];
+  const compiled = ordered.map(compile);
+  const byHost = new Map<string, Compiled[]>();
+  const wildcards: { suffix: string; c: Compiled }[] = [];
+  const byMedia = new Map<string, Compiled[]>();
+  const push = <K>(map: Map<K, Compiled[]>, key: K, c: Compiled) => {
+    const list = map.get(key);
+    if (list) list.push(c);
+    else map.set(key, [c]);
+  };
+  for (const c of compiled) {
+    for (const h of c.profile.match.hosts) {
+      const host = h.toLowerCase();
+      if (host.startsWith('*.')) wildcards.push({ suffix: host.slice(1), c });
+      else push(byHost, host, c);
+    }
+    for (const m of c.profile.match.contentTypes) push(byMedia, m.toLowerCase(), c);
+  }
+  wildcards.sort((a, b) => b.suffix.length - a.suffix.length);
+  const generic = compile(GENERIC_PROFILE);
+
+  const underPrefix = (c: Compiled, path: string) =>
+    c.prefixes.length === 0 ||
+    c.prefixes.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`));
+
+  function pick(host: string, path: string, media: string): Compiled {
+    for (const c of byHost.get(host) ?? []) if (underPrefix(c, path)) return c;
+    for (const w of wildcards) if (host.endsWith(w.suffix) && underPrefix(w.c, path)) return w.c;
+    if (media) for (const c of byMedia.get(media) ?? []) if (underPrefix(c, path)) return c;
+    return generic;
+  }
+
+  return {
+    match({ url, responseMediaType = '' }) {
+      const { host, path } = splitUrl(url);
+      const c = pick(host, path, responseMediaType.toLowerCase());
+      const version = c.versions.find((v) => v.re.test(path));
+      return {
+        profile: c.profile,
+        ...(version ? { apiVersion: version.id } : {}),
+        ...(version?.legacy && version.note ? { versionNote: version.note } : {}),
+      };
+    },
+    all: () => [...ordered, GENERIC_PROFILE],
+  };
+}
+
+/**
+ * The meaning of `status` for `profile`: the provider's own words for an exact code, then its
+ * class entry (`5xx`) alongside the RFC meaning, then the RFC registry; a code outside the
+ * registry reads as the x00 of its class (RFC 9110 §15). Status 0: no response at all.
+ */
+export function statusMeaning(status: number, profile: Profile): StatusAnnotation {
+  if (!Number.isInteger(status) || status < 100 || status > 599) {
+    return {
+      code: status,
+      text: 'No response',
+      meaning:
+        'No HTTP response: the request failed at the network level, was blocked, or was cancelled.',
+      source: 'rfc',
+    };
+  }
+  const rfc = RFC_STATUSES[status];
+  const cls = Math.floor(status / 100);
+  const exact = profile.statuses[String(status)];
+  if (exact) {
+    return {
+      code: status,
+      text: exact.text ?? rfc?.text ?? RFC_CLASSES[cls]!.text,
+      meaning: exact.meaning,
+      source: 'profile',
+      ...(profile.source ? { cite: profile.source } : {}),
+    };
+  }
+  const base = rfc ?? {
+    text: RFC_CLASSES[cls]!.text,
+    meaning: `${status} is not a registered status code; it reads as ${cls}00: ${RFC_STATUSES[cls * 100]!.meaning}`,
+    cite: RFC_CLASSES[cls]!.cite,
+  };
+  const classEntry = profile.statuses[`${cls}xx`];
+  if (classEntry) {
+    return {
+      code: status,
+      text: rfc?.text ?? classEntry.text ?? base.text,
+      meaning: `${base.meaning} ${profile.name}: ${classEntry.meaning}`,
+      source: 'profile',
+      cite: `${profile.source ?? profile.name}; ${base.cite}`,
+    };
+  }
+  return { code: status, text: base.text, meaning: base.meaning, source: 'rfc', cite: base.cite };
+}
+
+/** User profile JSON: a profile, an array of them, or `{ "profiles": [...] }`; `extends` names a built-in. */
+const UserProfile = z.looseObject({ extends: z.string().optional() });
+
+function pathOf(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);
+  return out;
+}
+
+function deepMerge(base: unknown, over: unknown): unknown {
+  if (Array.isArray(over) || over === null || typeof over !== 'object') return over;
+  if (base === null || typeof base !== 'object' || Array.isArray(base)) return over;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over)) out[k] = deepMerge(out[k], v);
+  return out;
+}
+
+export type ParsedProfiles = { ok: true; profiles: Profile[] } | { ok: false; errors: string[] };
+
+/**
+ * Validates user profiles with the built-ins' schema. Errors name the bad field
+ * (`profiles[0].rateLimit.limit: …`). `"extends": "hal-problem"` starts from that built-in and
+ * overrides what the user gives (objects merged, arrays replaced), e.g. to pin it to a host.
+ */
+export function parseUserProfiles(input: unknown): ParsedProfiles {
+  let value = input;
+  if (typeof input === 'string') {
+    try {
+      value = JSON.parse(input);
+    } catch (e) {
+      return { ok: false, errors: [`not valid JSON: ${(e as Error).message}`] };
+    }
+  }
+  const list: unknown[] = Array.isArray(value)
+    ? value
+    : value &&
+        typeof value === 'object' &&
+        Array.isArray((value as { profiles?: unknown }).profiles)
+      ? (value as { profiles: unknown[] }).profiles
+      : [value];
+  const errors: string[] = [];
+  const profiles: Profile[] = [];
+  const seen = new Set<string>();
+  list.forEach((raw, i) => {
+    const at = `profiles[${i}]`;
+    const shape = UserProfile.safeParse(raw);
+    if (!shape.success) {
+      errors.push(`${at}: expected an object`);
+      return;
+    }
+    const { extends: base, ...own } = shape.data;
+    let merged: unknown = own;
+    if (base !== undefined) {
+      const parent = BUILTIN_PROFILES.find((p) => p.id === base);
+      if (!parent) {
+        errors.push(
+          `${at}.extends: unknown built-in profile "${base}" (known: ${BUILTIN_PROFILES.map((p) => p.id).join(', ')})`,
+        );
+        return;
+      }
+      merged = deepMerge(parent, own);
+    }
+    const parsed = Profile.safeParse(merged);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        errors.push(`${at}${issue.path.length ? `.${pathOf(issue.path)}` : ''}: ${issue.message}`);
+      return;
+    }
+    const id = parsed.data.id;
+    if (id === 'generic') errors.push(`${at}.id: "generic" is reserved for the fallback profile`);
+    else if (base === undefined && BUILTIN_PROFILES.some((p) => p.id === id)) {
+      errors.push(
+        `${at}.id: "${id}" is a built-in profile; choose another id or add "extends": "${id}"`,
+      );
+    } else if (seen.has(id)) errors.push(`${at}.id: duplicate id "${id}"`);
+    else {
+      seen.add(id);
+      profiles.push(parsed.data);
+    }
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, profiles };
+}
