@@ -113,7 +113,7 @@ export function run(argv: string[]): number {
     case 'summary': {
       const har = loadHar(one(rest, 'the input HAR file', command));
       const out = annotateHar(har, { redact: true, userProfiles: loadProfiles(values.profiles) });
-      const summary = (out.log as { _apiLens: LogAnnotation })._apiLens;
+      const summary = (out.log as unknown as { _apiLens: LogAnnotation })._apiLens;
       writeOutput(
         undefined,
         values.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary),
