@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 
 /** The Node CLI: one self-contained ESM file over the same core as the extension. */
 export default defineConfig({
+  publicDir: false,
   build: {
     ssr: 'src/cli/main.ts',
     outDir: 'dist-cli',

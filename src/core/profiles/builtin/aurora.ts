@@ -42,7 +42,7 @@ export const aurora: ProfileInput = {
         'The request was partially processed. The requested resource is currently in use, and could not be accessed. This usually occurs because an operation is in progress. Please wait a moment then try again.',
       retry: 'wait',
       retryReason:
-        'Aurora: "This usually occurs because an operation is in progress. Please wait a moment then try again."',
+        'This usually occurs because an operation is in progress. Please wait a moment then try again.',
     },
     '422': {
       text: 'Unprocessable Entity',
@@ -86,8 +86,7 @@ export const aurora: ProfileInput = {
     retryAfterOn: ['429'],
     guidance: {
       after:
-        'Aurora: "Please check the response body and/or the Retry-After response header for an indication when the next API call will be allowed."',
-      wait: 'Aurora: "This usually occurs because an operation is in progress. Please wait a moment then try again."',
+        'Please check the response body and/or the Retry-After response header for an indication when the next API call will be allowed.',
     },
   },
   support: {
@@ -97,7 +96,7 @@ export const aurora: ProfileInput = {
   // 429: "most clients who run into the throttling limit run polling processes. We recommend the
   // usage of webhooks."
   pollingAdvice:
-    'Aurora: "Note that most clients who run into the throttling limit run polling processes. We recommend the usage of webhooks. Please contact your Aurora account representative to discuss your specific needs. We are happy to help design a workflow that works for your business."',
+    'Note that most clients who run into the throttling limit run polling processes. We recommend the usage of webhooks. Please contact your Aurora account representative to discuss your specific needs. We are happy to help design a workflow that works for your business.',
   notes: [
     // aurora-api-errors.txt, introduction
     "Codes in the 2xx range indicate success. Codes in the 4xx range indicate an error that failed given the information provided (e.g., a required parameter was omitted, authentication failed, etc.). Codes in the 5xx range indicate an error with Aurora's servers (these are rare).",

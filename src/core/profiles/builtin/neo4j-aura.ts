@@ -63,12 +63,12 @@ export const neo4jAura: ProfileInput = {
     retryAfterOn: ['5xx', '429'],
     guidance: {
       backoff:
-        'Neo4j Aura: "You should consider your use of the Rate Limit before attempting to retry, and we recommend using an exponential backoff delay with a limited number of retries before giving up."',
+        'You should consider your use of the Rate Limit before attempting to retry, and we recommend using an exponential backoff delay with a limited number of retries before giving up.',
       after:
-        'Neo4j Aura: "we would recommend slowing down the rate of all requests sent from your client application and consider retrying with a suitable minimum delay and backoff strategy."',
-      fix: 'Neo4j Aura: "For other 4xx client error responses, you should not resend such requests without first correcting them."',
+        'we would recommend slowing down the rate of all requests sent from your client application and consider retrying with a suitable minimum delay and backoff strategy.',
+      fix: 'For other 4xx client error responses, you should not resend such requests without first correcting them.',
       unsafe:
-        'Neo4j Aura: "A request is only guaranteed to be safe to retry if it uses an idempotent HTTP method, such as GET."',
+        'A request is only guaranteed to be safe to retry if it uses an idempotent HTTP method, such as GET.',
     },
     unsafeConsequence: UNSAFE,
   },
