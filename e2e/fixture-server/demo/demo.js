@@ -116,6 +116,10 @@ const scenarios = {
     await call('POST', `${HAL}/uploads`, { headers: h, body: 'x'.repeat(2048) }); // 413
     await call('PATCH', `${HAL}/orders/1`, { headers: h, json: { total: 1 } }); // 501
     await call('GET', `${HAL}/orders`, { headers: bearer('read-only') }); // 200 (read is allowed)
+    await call('POST', `${HAL}/orders`, {
+      headers: bearer('read-only'),
+      json: { name: 'Lamp', total: 3 },
+    }); // 403
     await call('GET', `${HAL}/orders`); // 401
   },
 };

@@ -11,7 +11,12 @@ export function statusClass(code: number): string {
 
 /** The one-line message of an annotation: first decoded message, else the status meaning. */
 export function headline(a: EntryAnnotation): string {
-  return a.error?.messages[0] ?? `${a.status.code} ${a.status.text}`;
+  const m = a.error?.messages;
+  if (!m) return `${a.status.code} ${a.status.text}`;
+  // Problem details lead with `title`, the same for every occurrence of the problem type; the
+  // occurrence's own `detail` is what tells one error from another (RFC 9457 §3.1.3-4).
+  if (/^problem-/.test(a.error!.format) && m.length > 1) return `${m[0]}: ${m[1]}`;
+  return m[0]!;
 }
 
 /**
