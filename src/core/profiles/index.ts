@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { StatusAnnotation } from '../annotation.ts';
+import { mediaType } from '../http.ts';
 import { BUILTIN_PROFILES } from './builtin/index.ts';
 import { GENERIC_PROFILE, RFC_CLASSES, RFC_STATUSES } from './generic.ts';
 import { Profile } from './schema.ts';
@@ -56,41 +57,61 @@ function compile(profile: Profile): Compiled {
   };
 }
 
+interface HostTier {
+  exact: Map<string, Compiled[]>;
+  /** `*.example.com` as its suffix `.example.com`, longest first. */
+  wildcards: { suffix: string; c: Compiled }[];
+}
+
+function hostTier(compiled: readonly Compiled[]): HostTier {
+  const exact = new Map<string, Compiled[]>();
+  const wildcards: HostTier['wildcards'] = [];
+  for (const c of compiled) {
+    for (const h of c.profile.match.hosts) {
+      const host = h.toLowerCase();
+      if (host.startsWith('*.')) wildcards.push({ suffix: host.slice(1), c });
+      else exact.set(host, [...(exact.get(host) ?? []), c]);
+    }
+  }
+  wildcards.sort((a, b) => b.suffix.length - a.suffix.length);
+  return { exact, wildcards };
+}
+
+/** Path prefixes match whole segments: "/v2" covers "/v2" and "/v2/x", not "/v20". */
+function underPrefix(c: Compiled, path: string): boolean {
+  return (
+    c.prefixes.length === 0 ||
+    c.prefixes.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`))
+  );
+}
+
 /**
- * Profile matching, precompiled once per set: an exact-host map, then `*.domain` wildcards
- * (longest first), then response media types for APIs without a documented host. User profiles
- * are tried before built-ins, and a profile with path prefixes matches only under them.
+ * Profile matching, precompiled once per set (it runs per entry): user profiles, then built-ins,
+ * each by an exact-host map then `*.domain` wildcards (longest first); only when no host matched,
+ * response media types (APIs that document no host). Path prefixes, when given, must match too.
  */
 export function createProfileSet(userProfiles: readonly Profile[] = []): ProfileSet {
   const userIds = new Set(userProfiles.map((p) => p.id));
   const ordered = [...userProfiles, ...BUILTIN_PROFILES.filter((p) => !userIds.has(p.id))];
   const compiled = ordered.map(compile);
-  const byHost = new Map<string, Compiled[]>();
-  const wildcards: { suffix: string; c: Compiled }[] = [];
-  const byMedia = new Map<string, Compiled[]>();
-  const push = <K>(map: Map<K, Compiled[]>, key: K, c: Compiled) => {
-    const list = map.get(key);
-    if (list) list.push(c);
-    else map.set(key, [c]);
-  };
-  for (const c of compiled) {
-    for (const h of c.profile.match.hosts) {
-      const host = h.toLowerCase();
-      if (host.startsWith('*.')) wildcards.push({ suffix: host.slice(1), c });
-      else push(byHost, host, c);
-    }
-    for (const m of c.profile.match.contentTypes) push(byMedia, m.toLowerCase(), c);
-  }
-  wildcards.sort((a, b) => b.suffix.length - a.suffix.length);
   const generic = compile(GENERIC_PROFILE);
-
-  const underPrefix = (c: Compiled, path: string) =>
-    c.prefixes.length === 0 ||
-    c.prefixes.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`));
+  // Two host tiers, users' first: a user's `*.acme.com` beats a built-in's exact host.
+  const n = userProfiles.length;
+  const tiers = [compiled.slice(0, n), compiled.slice(n)].map(hostTier);
+  const byMedia = new Map<string, Compiled[]>();
+  for (const c of compiled)
+    for (const m of c.profile.match.contentTypes) {
+      const key = mediaType(m);
+      byMedia.set(key, [...(byMedia.get(key) ?? []), c]);
+    }
 
   function pick(host: string, path: string, media: string): Compiled {
-    for (const c of byHost.get(host) ?? []) if (underPrefix(c, path)) return c;
-    for (const w of wildcards) if (host.endsWith(w.suffix) && underPrefix(w.c, path)) return w.c;
+    for (const t of tiers) {
+      for (const c of t.exact.get(host) ?? []) if (underPrefix(c, path)) return c;
+      for (const w of t.wildcards)
+        if (host.endsWith(w.suffix) && underPrefix(w.c, path)) return w.c;
+    }
+    // Media types only identify APIs that document no host (hal-problem), so they come last.
     if (media) for (const c of byMedia.get(media) ?? []) if (underPrefix(c, path)) return c;
     return generic;
   }
@@ -98,7 +119,7 @@ export function createProfileSet(userProfiles: readonly Profile[] = []): Profile
   return {
     match({ url, responseMediaType = '' }) {
       const { host, path } = splitUrl(url);
-      const c = pick(host, path, responseMediaType.toLowerCase());
+      const c = pick(host, path, mediaType(responseMediaType));
       const version = c.versions.find((v) => v.re.test(path));
       return {
         profile: c.profile,
@@ -116,13 +137,24 @@ export function createProfileSet(userProfiles: readonly Profile[] = []): Profile
  * registry reads as the x00 of its class (RFC 9110 §15). Status 0: no response at all.
  */
 export function statusMeaning(status: number, profile: Profile): StatusAnnotation {
-  if (!Number.isInteger(status) || status < 100 || status > 599) {
+  if (!Number.isInteger(status) || status <= 0) {
     return {
       code: status,
       text: 'No response',
       meaning:
         'No HTTP response: the request failed at the network level, was blocked, or was cancelled.',
       source: 'rfc',
+    };
+  }
+  if (status < 100 || status > 599) {
+    // RFC 9110 §15: a status outside 100–599 is invalid; a client treats it as a server error.
+    const base = RFC_STATUSES[500]!;
+    return {
+      code: status,
+      text: RFC_CLASSES[5]!.text,
+      meaning: `${status} is not a valid HTTP status (100–599); it is treated as a server error. ${base.meaning}`,
+      source: 'rfc',
+      cite: 'RFC 9110 §15',
     };
   }
   const rfc = RFC_STATUSES[status];
@@ -164,6 +196,12 @@ function pathOf(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/** `match` says where a profile applies: a user's own `match` replaces the built-in's wholesale. */
+function extend(base: Profile, own: Record<string, unknown>): unknown {
+  const merged = deepMerge(base, own) as Record<string, unknown>;
+  return own.match === undefined ? merged : { ...merged, match: own.match };
+}
+
 function deepMerge(base: unknown, over: unknown): unknown {
   if (Array.isArray(over) || over === null || typeof over !== 'object') return over;
   if (base === null || typeof base !== 'object' || Array.isArray(base)) return over;
@@ -177,7 +215,8 @@ export type ParsedProfiles = { ok: true; profiles: Profile[] } | { ok: false; er
 /**
  * Validates user profiles with the built-ins' schema. Errors name the bad field
  * (`profiles[0].rateLimit.limit: …`). `"extends": "hal-problem"` starts from that built-in and
- * overrides what the user gives (objects merged, arrays replaced), e.g. to pin it to a host.
+ * overrides what the user gives (objects merged, arrays replaced, `match` replaced whole), e.g.
+ * to pin it to a host; the result keeps the user's id.
  */
 export function parseUserProfiles(input: unknown): ParsedProfiles {
   let value = input;
@@ -215,7 +254,7 @@ export function parseUserProfiles(input: unknown): ParsedProfiles {
         );
         return;
       }
-      merged = deepMerge(parent, own);
+      merged = extend(parent, own);
     }
     const parsed = Profile.safeParse(merged);
     if (!parsed.success) {

@@ -215,6 +215,12 @@ describe('matching', () => {
     }).profile;
     expect(pinned.id).toBe('pinned');
     expect(pinned.statuses['201']!.meaning).toMatch(/returns the HTTP 200 OK/);
+    // The pinned copy keeps hal-problem's facts but only on its host: its own `match` replaced the built-in's.
+    expect(pinned.match.contentTypes).toEqual([]);
+    expect(
+      s.match({ url: 'https://other.test/x', responseMediaType: 'application/problem+json' })
+        .profile.id,
+    ).toBe('hal-problem');
     expect(s.all().map((p) => p.id)).toEqual([
       'acme',
       'pinned',
@@ -224,6 +230,28 @@ describe('matching', () => {
       'evrythng',
       'generic',
     ]);
+  });
+  it("lets a user's wildcard win over a built-in's exact host", () => {
+    const user = parseUserProfiles({
+      id: 'aurora-proxy',
+      name: 'Proxy',
+      match: { hosts: ['*.aurorasolar.com'] },
+    });
+    if (!user.ok) throw new Error(user.errors.join('\n'));
+    const s = createProfileSet(user.profiles);
+    expect(s.match({ url: 'https://api.aurorasolar.com/x' }).profile.id).toBe('aurora-proxy');
+    expect(createProfileSet().match({ url: 'https://api.aurorasolar.com/x' }).profile.id).toBe(
+      'aurora',
+    );
+  });
+
+  it('reads the media type without its parameters, case-insensitively', () => {
+    expect(
+      set.match({
+        url: 'https://shop.test/',
+        responseMediaType: 'Application/HAL+JSON; charset=utf-8',
+      }).profile.id,
+    ).toBe('hal-problem');
   });
 });
 
@@ -256,6 +284,12 @@ describe('statusMeaning', () => {
       meaning: expect.stringMatching(/^499 is not a registered status code; it reads as 400/),
     });
     expect(statusMeaning(0, GENERIC_PROFILE)).toMatchObject({ code: 0, text: 'No response' });
+    // RFC 9110 §15: outside 100–599 is invalid and read as a server error.
+    expect(statusMeaning(600, GENERIC_PROFILE)).toMatchObject({
+      text: 'Server Error',
+      cite: 'RFC 9110 §15',
+      meaning: expect.stringMatching(/^600 is not a valid HTTP status/),
+    });
   });
 });
 
