@@ -214,8 +214,8 @@ export function panelDom(panel: DevtoolsPanel) {
         i.dispatchEvent(new Event('input', { bubbles: true }));
       })()`);
       await panel.waitFor(
-        `document.querySelector('input.filter').value === ${js(text)} && new Promise((r) => setTimeout(() => r(true), 40))`,
-        'the filter to apply',
+        `document.querySelector('.list')?.dataset.filter === ${js(text)}`,
+        'the list to render with the filter',
       );
     },
     /** Visible rows count after filtering (the list is windowed: not all are in the DOM). */
@@ -240,7 +240,10 @@ export function panelDom(panel: DevtoolsPanel) {
       await panel.evaluate(
         `document.querySelector('.row[data-row-id="${id}"]').dispatchEvent(new MouseEvent('dblclick', { bubbles: true }))`,
       );
-      await panel.waitFor(`document.querySelector('[data-testid="detail"]')`, 'the detail pane');
+      await panel.waitFor(
+        `document.querySelector('[data-testid="detail"][data-row-id="${id}"]')`,
+        'the detail pane of this row',
+      );
       return panel.evaluate<PanelDetail>(`(() => {
         const t = (id) => document.querySelector('[data-testid="' + id + '"]')?.textContent ?? '';
         return { status: t('detail-status'), error: t('detail-error'), retry: t('detail-retry'),
@@ -253,10 +256,19 @@ export function panelDom(panel: DevtoolsPanel) {
      * the anchor's click is intercepted and its Blob URL read back.
      */
     async exportHar(secrets = false): Promise<{ name: string; text: string }> {
-      return panel.evaluate(`(async () => {
-        const box = document.querySelector('[data-testid="export-secrets"]');
-        if (box.checked !== ${secrets}) box.click();
-        await new Promise((r) => setTimeout(r, 40));
+      // The choice is rendered into the button before it is clicked (state updates are async).
+      const choose = async (on: boolean) => {
+        await panel.evaluate(`(() => {
+          const box = document.querySelector('[data-testid="export-secrets"]');
+          if (box.checked !== ${on}) box.click();
+        })()`);
+        await panel.waitFor(
+          `document.querySelector('[data-testid="export-har"]').dataset.secrets === '${on}'`,
+          'the export choice',
+        );
+      };
+      await choose(secrets);
+      const file = await panel.evaluate<{ name: string; text: string }>(`(async () => {
         const orig = HTMLAnchorElement.prototype.click;
         const got = new Promise((resolve) => {
           HTMLAnchorElement.prototype.click = function () {
@@ -266,9 +278,10 @@ export function panelDom(panel: DevtoolsPanel) {
         });
         document.querySelector('[data-testid="export-har"]').click();
         const { name, href } = await got;
-        if (box.checked) box.click();
         return { name, text: await (await fetch(href)).text() };
       })()`);
+      await choose(false);
+      return file;
     },
     /** Picks a file in "Import HAR", as a user choosing it in the file dialog. */
     importHar: (name: string, text: string) =>

@@ -448,6 +448,8 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
     },
     session,
     visibleRows,
+    /** Every row of the active session in the traffic shown (API only unless "All traffic"). */
+    trafficRows: (): Row[] => session().rows.filter((r) => state.allTraffic || r.api),
     filterErrors: () => view().filter.errors,
     selectedRow(): Row | undefined {
       if (state.selectedId === undefined) return undefined;

@@ -267,7 +267,7 @@ export function Detail({ row }: { row: Row }) {
     [text, entry],
   );
   return (
-    <aside class="detail" data-testid="detail" aria-label="Request details">
+    <aside class="detail" data-testid="detail" data-row-id={row.id} aria-label="Request details">
       <header>
         <strong>{row.method}</strong> <span class="url">{row.url}</span>
         <button

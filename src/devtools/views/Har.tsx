@@ -1,32 +1,36 @@
+import type { Har } from 'har-format';
 import { useState } from 'preact/hooks';
-import { createEngine } from '../../core/engine.ts';
-import { buildHar } from '../../core/har/annotate.ts';
+import { annotateHar } from '../../core/har/annotate.ts';
 import { parseHar } from '../../core/har/parse.ts';
 import type { Profile } from '../../core/profiles/schema.ts';
+import { GENERATOR } from '../../core/version.ts';
 import { useEnv } from '../context.ts';
 import type { Row } from '../store.ts';
 import { Toggle } from './Toggle.tsx';
 
 /**
  * The annotated HAR of `rows`, redacted unless `secrets` (the core decides what is secret).
- * Every entry of the session is re-annotated by a fresh engine in start-time order, exactly as
- * `apilens annotate` does, so the file equals the CLI's output for the same traffic even when
- * concurrent requests finished out of order; `rows` (all, or the filtered ones) are then written.
+ * The file is annotated exactly as `apilens annotate` would annotate it (annotateHar: a fresh
+ * engine, entries counted in start-time order), so the two always agree on the same file, even
+ * when concurrent requests finished out of order in the live session.
  */
 export function exportText(
-  session: readonly Row[],
   rows: readonly Row[],
   secrets: boolean,
   userProfiles: readonly Profile[],
 ): string {
-  const engine = createEngine({ userProfiles });
-  const byStart = [...session].sort((a, b) => a.at - b.at || a.id - b.id);
-  const annotations = new Map(byStart.map((r) => [r.id, engine.annotate(r.entry)]));
-  const har = buildHar(
-    rows.map((r) => ({ entry: r.entry, annotation: annotations.get(r.id) ?? r.ann })),
-    { redact: !secrets },
+  const har: Har = {
+    log: {
+      version: '1.2',
+      creator: { name: GENERATOR.name, version: GENERATOR.version },
+      entries: rows.map((r) => r.entry),
+    },
+  };
+  return JSON.stringify(
+    annotateHar(har, { redact: !secrets, userProfiles: [...userProfiles] }),
+    null,
+    2,
   );
-  return JSON.stringify(har, null, 2);
 }
 
 function stamp(ms: number): string {
@@ -41,11 +45,10 @@ export function HarControls() {
   const [importError, setImportError] = useState<string | undefined>();
 
   const doExport = () => {
-    const all = store.session().rows;
-    const rows = scope === 'all' ? all : store.visibleRows();
+    const rows = scope === 'all' ? store.trafficRows() : store.visibleRows();
     download(
       `apilens-${stamp(clock())}${secrets ? '-with-secrets' : ''}.har`,
-      exportText(all, rows, secrets, store.getState().userProfiles),
+      exportText(rows, secrets, store.getState().userProfiles),
       'application/json',
     );
   };
@@ -82,7 +85,12 @@ export function HarControls() {
         checked={secrets}
         onChange={setSecrets}
       />
-      <button type="button" data-testid="export-har" onClick={doExport}>
+      <button
+        type="button"
+        data-testid="export-har"
+        data-secrets={String(secrets)}
+        onClick={doExport}
+      >
         Export HAR
       </button>
       <label class="import">

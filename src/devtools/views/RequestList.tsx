@@ -94,7 +94,12 @@ export function RequestList() {
   const session = store.session();
 
   return (
-    <div class="list" data-count={rows.length} data-total={session.rows.length}>
+    <div
+      class="list"
+      data-count={rows.length}
+      data-total={session.rows.length}
+      data-filter={state.filterText}
+    >
       <div class="list-head">
         {COLUMNS.map((c) => (
           <span

@@ -1,0 +1,87 @@
+import { expect, test } from '@playwright/test';
+import type { Har } from 'har-format';
+import { annotateHar } from '../src/core/har/annotate.ts';
+import { startFixtureServer } from './fixture-server/index.ts';
+import { useDemoPanel } from './support/devtools.ts';
+
+/** HAR export/import and preserve-log, in a real DevTools session against the fixture APIs. */
+
+const demo = useDemoPanel(() => startFixtureServer({ port: 0 }));
+
+const annotations = (har: Har) =>
+  har.log.entries.map((e) => (e as unknown as { _apiLens: unknown })._apiLens);
+
+/** Values of credential-carrying request headers in a HAR (what must never leak). */
+function secretsIn(har: Har): string[] {
+  const out = new Set<string>();
+  for (const e of har.log.entries) {
+    for (const h of e.request.headers) {
+      if (/^(authorization|x-api-key|api-key|cookie|x-evrythng-key)$/i.test(h.name)) {
+        out.add(h.value.replace(/^(Bearer|Basic|Token)\s+/i, ''));
+      }
+    }
+  }
+  return [...out].filter((s) => s.length >= 8);
+}
+
+test('preserve log keeps rows and their bodies across a navigation', async () => {
+  await demo.play('aura-create-500');
+  await demo.ui.filter('profile:neo4j-aura status-code:500');
+  await demo.ui.waitForCount(1, 'the Aura 500');
+  const before = await demo.ui.rows();
+  await demo.page.reload();
+  await demo.page.waitForLoadState('load');
+  await demo.ui.filter('profile:neo4j-aura status-code:500');
+  expect(await demo.ui.count()).toBeGreaterThanOrEqual(before.length);
+  const d = await demo.ui.open(before[0]!.id);
+  expect(d.body.length).toBeGreaterThan(0);
+});
+
+test('export: redacted by default, no secret in the file, annotations equal the CLI', async () => {
+  await demo.play('all');
+  await demo.ui.filter('');
+  const withSecrets = JSON.parse((await demo.ui.exportHar(true)).text) as Har;
+  const exported = await demo.ui.exportHar(false);
+  expect(exported.name).toMatch(/^apilens-.*\.har$/);
+  expect(exported.name).not.toContain('secrets');
+  const redacted = JSON.parse(exported.text) as Har;
+
+  // The traffic really carried credentials, and none of them is in the redacted file.
+  const secrets = secretsIn(withSecrets);
+  expect(secrets.length).toBeGreaterThan(0);
+  for (const s of secrets) expect(exported.text).not.toContain(s);
+  expect((redacted.log as unknown as { _apiLens: { redacted: boolean } })._apiLens.redacted).toBe(
+    true,
+  );
+
+  // What `apilens annotate` writes for the same traffic (annotateHar is the CLI's path).
+  const cli = annotateHar(withSecrets, { redact: true });
+  expect(annotations(redacted)).toEqual(annotations(cli));
+  expect(redacted.log.entries.length).toBeGreaterThan(100);
+});
+
+test('import: a HAR is validated, annotated and shown as its own session', async () => {
+  const text = (await demo.ui.exportHar(false)).text;
+  await demo.ui.importHar('bad.har', '{"log": {"entries": "nope"}}');
+  const error = await demo.panel.waitFor<string>(
+    `document.querySelector('[data-testid="import-error"]')?.textContent`,
+    'the import error',
+  );
+  expect(error).toMatch(/^bad\.har: .*entries/);
+
+  await demo.ui.importHar('session.har', text);
+  await demo.panel.waitFor(
+    `document.querySelector('[data-testid="session-switcher"]').selectedOptions[0].textContent.includes('session.har')`,
+    'the imported session',
+  );
+  await demo.ui.filter('');
+  const total = (JSON.parse(text) as Har).log.entries.length;
+  await demo.ui.waitForCount(1, 'imported rows');
+  await demo.ui.filter('is:error');
+  expect(await demo.ui.count()).toBeGreaterThan(0);
+  await demo.ui.filter('');
+  await demo.panel.waitFor(
+    `document.querySelector('.list').dataset.total === '${total}'`,
+    'all imported entries',
+  );
+});

@@ -1,0 +1,130 @@
+import { expect, test } from '@playwright/test';
+import { startFixtureServer } from './fixture-server/index.ts';
+import { useDemoPanel } from './support/devtools.ts';
+
+/**
+ * The API Lens panel in a real DevTools session: the demo page's scenarios call the seed APIs
+ * by their real host names (mapped to the fixture server), and the panel explains each one.
+ */
+
+const demo = useDemoPanel(() => startFixtureServer({ port: 0 }));
+
+/** The first row matching `filter` whose status is an error, opened in the detail pane. */
+async function firstError(filter: string) {
+  await demo.ui.filter(`${filter} is:error`);
+  await demo.ui.waitForCount(1, `an error row for "${filter}"`);
+  const [row] = await demo.ui.rows();
+  expect(row, `an error row for ${filter}`).toBeDefined();
+  return { row: row!, detail: await demo.ui.open(row!.id) };
+}
+
+test('Aurora: 90 requests fit the minute, the 91st is flagged, and the 429 is explained', async () => {
+  await demo.play('aurora-burst');
+  await demo.ui.filter('profile:aurora');
+  await demo.ui.waitForCount(91, 'the Aurora burst in the list');
+
+  await demo.ui.view('rate');
+  const meter = await demo.panel.waitFor<{ count: number; limit: number; over: string }>(
+    `(() => { const m = [...document.querySelectorAll('[data-testid="rate-meter"]')].find((m) => m.dataset.key.startsWith('aurora:'));
+      return m && { count: Number(m.dataset.count), limit: Number(m.dataset.limit), over: m.dataset.over }; })()`,
+    'the Aurora rate meter',
+  );
+  expect(meter.limit).toBe(90);
+  expect(meter.count).toBeGreaterThanOrEqual(91);
+  expect(meter.over).toBe('true');
+  const throttled = await demo.panel.evaluate<string>(
+    `document.querySelector('[data-testid="rate-throttled"]')?.textContent ?? ''`,
+  );
+  expect(throttled).toMatch(/429 at .*Retry-After/);
+
+  await demo.ui.view('requests');
+  const { row, detail } = await firstError('profile:aurora status-code:429');
+  expect(row.verdict).toBe('after');
+  expect(detail.retry).toMatch(/after/);
+  expect(detail.retry).toMatch(/Retry in \d+s|The wait is over/);
+  expect(detail.status).toMatch(/Source: .*profile/);
+});
+
+test('Aurora: errors in the documented formats are decoded, with meaning and request id', async () => {
+  await demo.play('aurora-errors');
+  await demo.ui.filter('profile:aurora is:error -status-code:429');
+  await demo.ui.waitForCount(2, 'Aurora error rows');
+  const rows = await demo.ui.rows();
+  for (const r of rows) {
+    expect(r.message, `${r.status} ${r.url}`).not.toBe('');
+    expect(r.requestId, `${r.status} ${r.url}`).not.toBe('');
+    expect(r.statusClass).toBe('s4');
+  }
+  const d = await demo.ui.open(rows[0]!.id);
+  expect(d.status).toMatch(/Source: .*profile/);
+  expect(d.error).toMatch(/Decoded error/);
+  expect(d.requestId).toBe(rows[0]!.requestId);
+});
+
+test('Neo4j Aura: a failed create is unsafe to retry blindly, with its X-Request-Id', async () => {
+  await demo.play('aura-create-500');
+  const { row, detail } = await firstError('profile:neo4j-aura method:POST status-code:500');
+  expect(row.verdict).toBe('unsafe');
+  expect(row.requestId).not.toBe('');
+  expect(detail.requestId).toBe(row.requestId);
+  expect(detail.retry).toMatch(/unsafe/);
+  expect(detail.status).toMatch(/Source: .*profile/);
+});
+
+test('Neo4j Aura v1beta3: the legacy version is named', async () => {
+  await demo.play('aura-v1beta3');
+  await demo.ui.filter('profile:neo4j-aura v1beta3');
+  await demo.ui.waitForCount(1, 'a v1beta3 row');
+  const [row] = await demo.ui.rows();
+  const d = await demo.ui.open(row!.id);
+  expect(d.status).toContain('API version v1beta3');
+});
+
+test('EVRYTHNG: a non-JSON request body gets 415 with its documented error code', async () => {
+  await demo.play('evrythng-bad-content-type');
+  const { row, detail } = await firstError('profile:evrythng');
+  expect(row.status).toBe('415');
+  expect(row.verdict).toBe('fix');
+  expect(row.message).not.toBe('');
+  expect(detail.error).toMatch(/Code: \S+/);
+  expect(detail.notes).toMatch(/application\/json/);
+});
+
+test('HAL + Problem Details: validation errors as a field table, HAL links listed', async () => {
+  await demo.play('problem-validation');
+  const { row, detail } = await firstError('profile:hal-problem');
+  expect(row.verdict).toBe('fix');
+  expect(detail.error).toMatch(/problem/i);
+  expect(
+    await demo.panel.evaluate<number>(
+      `document.querySelectorAll('[data-testid="detail-error"] .messages li').length`,
+    ),
+  ).toBeGreaterThan(0);
+
+  await demo.play('hal-success');
+  await demo.ui.filter('profile:hal-problem -is:error');
+  await demo.ui.waitForCount(1, 'a HAL success row');
+  const [ok] = await demo.ui.rows();
+  await demo.ui.open(ok!.id);
+  const hal = await demo.panel.waitFor<string>(
+    `document.querySelector('[data-testid="detail-hal"]')?.textContent`,
+    'the HAL links',
+  );
+  expect(hal).toMatch(/self → /);
+});
+
+test('error groups count repeats and clicking one filters the list', async () => {
+  await demo.ui.filter('');
+  await demo.ui.view('groups');
+  await demo.panel.waitFor(
+    `document.querySelector('[data-testid="error-group"]')`,
+    'an error group',
+  );
+  const count = await demo.panel.evaluate<number>(
+    `Number(document.querySelector('[data-testid="error-group"] td').textContent)`,
+  );
+  await demo.panel.evaluate(`document.querySelector('[data-testid="error-group"]').click()`);
+  await demo.panel.waitFor(`document.querySelector('.list')`, 'the filtered list');
+  expect(await demo.ui.count()).toBe(count);
+  await demo.panel.evaluate(`document.querySelector('.chip button').click()`);
+});
