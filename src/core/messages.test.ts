@@ -32,3 +32,15 @@ describe('message contract', () => {
     expect(receive(envelope('settings:changed', {}))).toBeUndefined();
   });
 });
+
+describe('message contract: inherited names', () => {
+  it('does not treat Object.prototype members as kinds', () => {
+    expect(parseMessage({ apiLens: 1, kind: 'toString', payload: {} })).toBeUndefined();
+    expect(parseMessage({ apiLens: 1, kind: '__proto__', payload: {} })).toBeUndefined();
+  });
+
+  it('validates replies against the summary schema', async () => {
+    await expect(request(async () => ({ v: 1 }), 'summary:get', { tabId: 1 })).rejects.toThrow();
+    await expect(request(async () => null, 'summary:get', { tabId: 1 })).resolves.toBeNull();
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RetryVerdict } from './annotation.ts';
 
 /**
  * The one message contract between background, panel and popup: a map from message kind to
@@ -8,14 +9,131 @@ import { z } from 'zod';
  * To add a kind: add an entry here; `MessageKind`, `Payload<K>` and `Reply<K>` follow.
  */
 const TabId = z.object({ tabId: z.number().int() });
+const Ok = z.object({ ok: z.boolean() });
+
+/** One key's sliding window as the popup shows it (the core RateTracker's state, minus the sparkline). */
+export const RateMeter = z.object({
+  /** `profile:fingerprint`: a hash of the credential, never the credential (rate/fingerprint.ts). */
+  key: z.string(),
+  profile: z.string(),
+  limit: z.number().int().nonnegative().optional(),
+  windowSeconds: z.number().positive(),
+  count: z.number().int().nonnegative(),
+  remaining: z.number().int().optional(),
+  source: z.enum(['profile', 'headers']).optional(),
+  over: z.boolean(),
+  /** Epoch ms when the oldest request leaves the window. */
+  nextSlotAt: z.number().optional(),
+  /** Epoch ms when the limit is reached at the current pace. */
+  exhaustionAt: z.number().optional(),
+  throttled: z
+    .object({
+      at: z.number(),
+      retryAfterSeconds: z.number().nonnegative().optional(),
+      until: z.number().optional(),
+    })
+    .optional(),
+  pollingAdvice: z.string().optional(),
+  total: z.number().int().nonnegative(),
+  peak: z.number().int().nonnegative(),
+});
+export type RateMeter = z.infer<typeof RateMeter>;
+
+/** A failed request, reduced to what is safe to keep: no headers, no body, query redacted. */
+export const RecentError = z.object({
+  at: z.number(),
+  method: z.string(),
+  host: z.string(),
+  /** Path and query with token-like parameters redacted (har/redact.ts redactUrl). */
+  path: z.string(),
+  /** 0 when there was no response (network error). */
+  status: z.number().int(),
+  profile: z.string(),
+  requestId: z.string().optional(),
+  /** The documented meaning (the provider's, else RFC 9110). */
+  meaning: z.string(),
+  /** One-line message (har/summary.ts headline). */
+  message: z.string(),
+  verdict: RetryVerdict,
+});
+export type RecentError = z.infer<typeof RecentError>;
+
+export const Last429 = z.object({
+  at: z.number(),
+  method: z.string(),
+  host: z.string(),
+  path: z.string(),
+  profile: z.string(),
+  retryAfterSeconds: z.number().nonnegative().optional(),
+  /** Epoch ms when Retry-After elapses. */
+  until: z.number().optional(),
+});
+export type Last429 = z.infer<typeof Last429>;
+
+export const BadgeLevel = z.enum(['none', 'errors', 'approaching', 'over', 'throttled']);
+export type BadgeLevel = z.infer<typeof BadgeLevel>;
+export const Badge = z.object({
+  level: BadgeLevel,
+  text: z.string(),
+  color: z.string(),
+  title: z.string(),
+});
+export type Badge = z.infer<typeof Badge>;
+
+/** One tab's counters: everything about its traffic except the rate windows. */
+export const TabCounters = z.object({
+  total: z.number().int().nonnegative(),
+  /** "1xx".."5xx", and "none" for requests without a response (har/summary.ts statusClass). */
+  byStatusClass: z.record(z.string(), z.number().int()),
+  verdicts: z.partialRecord(RetryVerdict, z.number().int()),
+  errors: z.number().int().nonnegative(),
+  /** Newest first. */
+  recentErrors: z.array(RecentError),
+  last429: Last429.optional(),
+});
+export type TabCounters = z.infer<typeof TabCounters>;
+
+/** One tab's summary: what the popup renders and what "Export" writes. */
+export const TabSummary = TabCounters.extend({
+  v: z.literal(1),
+  tabId: z.number().int(),
+  /** Epoch ms the summary was computed at (rate windows are as of this instant). */
+  now: z.number(),
+  rates: z.array(RateMeter),
+  badge: Badge,
+});
+export type TabSummary = z.infer<typeof TabSummary>;
+
+export const PermissionState = z.object({
+  /** Match patterns of the built-in (and user) profiles' hosts. */
+  profileHosts: z.array(z.string()),
+  /** Origins granted now. */
+  granted: z.array(z.string()),
+  /** Every profile host is granted. */
+  profileHostsGranted: z.boolean(),
+  /** All http/https hosts are granted. */
+  allHostsGranted: z.boolean(),
+});
+export type PermissionState = z.infer<typeof PermissionState>;
+
+export const SummaryExport = z.object({
+  generator: z.object({ name: z.string(), version: z.string() }),
+  exportedAt: z.string(),
+  summary: TabSummary,
+});
+export type SummaryExport = z.infer<typeof SummaryExport>;
 
 export const MESSAGES = {
-  /** The popup asks for the active tab's summary. Reply: the summary (see background/summary.ts) or null. */
-  'summary:get': { payload: TabId, reply: z.unknown() },
+  /** The popup asks for a tab's summary; null when the tab has no observed traffic. */
+  'summary:get': { payload: TabId, reply: TabSummary.nullable() },
   /** Clears one tab's state (popup "Clear"). */
-  'summary:clear': { payload: TabId, reply: z.object({ ok: z.boolean() }) },
+  'summary:clear': { payload: TabId, reply: Ok },
+  /** The tab's summary as an export document (popup "Export JSON"); null without traffic. */
+  'summary:export': { payload: TabId, reply: SummaryExport.nullable() },
+  /** Which hosts the background may observe (least privilege: optional host permissions). */
+  'permissions:get': { payload: z.object({}), reply: PermissionState },
   /** User profiles or settings changed in storage: contexts reload them. */
-  'settings:changed': { payload: z.object({}), reply: z.object({ ok: z.boolean() }) },
+  'settings:changed': { payload: z.object({}), reply: Ok },
 } as const;
 
 export type MessageKind = keyof typeof MESSAGES;
@@ -33,7 +151,7 @@ export function parseMessage(
   raw: unknown,
 ): { [K in MessageKind]: { kind: K; payload: Payload<K> } }[MessageKind] | undefined {
   const env = Envelope.safeParse(raw);
-  if (!env.success || !(env.data.kind in MESSAGES)) return undefined;
+  if (!env.success || !Object.hasOwn(MESSAGES, env.data.kind)) return undefined;
   const kind = env.data.kind as MessageKind;
   const payload = MESSAGES[kind].payload.safeParse(env.data.payload);
   if (!payload.success) return undefined;

@@ -1,0 +1,32 @@
+import type { PermissionState } from '../core/messages.ts';
+import { hostPermissionPatterns } from '../core/profiles/hosts.ts';
+import { BUILTIN_PROFILES } from '../core/profiles/index.ts';
+import type { Profile } from '../core/profiles/schema.ts';
+import type { PermissionsApi } from '../platform/types.ts';
+
+/**
+ * Least privilege: the manifest asks for no host at install; webRequest only reports hosts the
+ * user grants at runtime (optional_host_permissions). The popup offers the profiles' documented
+ * hosts in one click, or every host.
+ */
+export const ALL_HOSTS = ['http://*/*', 'https://*/*'];
+
+/** Match patterns for every host the built-in and user profiles document. */
+export function profileHostPatterns(userProfiles: readonly Profile[] = []): string[] {
+  return hostPermissionPatterns(
+    [...BUILTIN_PROFILES, ...userProfiles].flatMap((p) => p.match.hosts),
+  );
+}
+
+export async function permissionState(
+  permissions: PermissionsApi,
+  userProfiles: readonly Profile[] = [],
+): Promise<PermissionState> {
+  const profileHosts = profileHostPatterns(userProfiles);
+  const [granted, profileHostsGranted, allHostsGranted] = await Promise.all([
+    permissions.granted(),
+    permissions.contains(profileHosts),
+    permissions.contains(ALL_HOSTS),
+  ]);
+  return { profileHosts, granted, profileHostsGranted, allHostsGranted };
+}
