@@ -12,7 +12,10 @@ export function getHeader(
 ): string | undefined {
   if (!headers) return undefined;
   const wanted = name.toLowerCase();
-  for (const h of headers) if (h.name.toLowerCase() === wanted) return h.value;
+  const n = wanted.length;
+  // Length first: most names differ in length, and then no lower-cased copy is made.
+  for (const h of headers)
+    if (h.name.length === n && h.name.toLowerCase() === wanted) return h.value;
   return undefined;
 }
 
@@ -20,7 +23,11 @@ export function getHeader(
 export function getHeaders(headers: readonly Header[] | undefined, name: string): string[] {
   if (!headers) return [];
   const wanted = name.toLowerCase();
-  return headers.filter((h) => h.name.toLowerCase() === wanted).map((h) => h.value);
+  const n = wanted.length;
+  const out: string[] = [];
+  for (const h of headers)
+    if (h.name.length === n && h.name.toLowerCase() === wanted) out.push(h.value);
+  return out;
 }
 
 /** RFC 9110 §9.2.2: the idempotent methods (the safe ones plus PUT and DELETE). */

@@ -196,10 +196,15 @@ function prefixed(
  * scheme present wins. `now` is epoch ms; resets are measured from the `Date` header when the
  * response has one (stable however late the log is read), else from `now`.
  */
+/** Every scheme's field names contain this (RateLimit, RateLimit-*, X-RateLimit-*, X-Rate-Limit-*). */
+const RATE_FIELD = /rate-?limit/i;
+
 export function parseRateLimitHeaders(
   headers: readonly Header[],
   opts: { now: number; date?: string },
 ): HeaderRateLimit | undefined {
+  // Most responses carry no rate-limit field at all: one cheap scan before any parsing.
+  if (!headers.some((h) => RATE_FIELD.test(h.name))) return undefined;
   const dateMs = parseHttpDate(opts.date ?? joined(headers, 'date'), opts.now);
   const ref = dateMs ?? opts.now;
   return (
