@@ -148,7 +148,7 @@ describe('built-in profiles carry every seed fact in the provider’s words', ()
     expect(ev.acceptedContentTypes).toEqual(['application/json']);
     expect(ev.match.hosts).toEqual(['api.evrythng.com', 'api.eu.evrythng.com']);
     expect(ev.notes.join(' ')).toMatch(
-      /DELETE: deleting resources\. A successful delete will return a 200 or 204/,
+      /DELETE: Deleting resources\. A successful delete will return a 200 or 204/,
     );
   });
 });

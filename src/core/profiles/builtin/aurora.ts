@@ -71,11 +71,12 @@ export const aurora: ProfileInput = {
   // Bearer tokens in Authorization (401: "a missing or incorrect token"); fingerprinted per key.
   keyHeaders: ['Authorization'],
   // aurora-api-errors.txt, "Error Message Formats": four formats for 4XX bodies.
+  // aurora-api-errors.txt, "Error Message Formats": the four formats of 4XX bodies, verbatim.
   errorFormat: {
     splitCommaSeparated: true,
     documented: [
-      "Empty response body: for most 404 Not Found responses, we return an empty body, so there's nothing to parse.",
-      'Simple error format: {"error": "some error occurred"} — note: there may have been other errors that were truncated.',
+      "Empty response body: For most 404 Not Found responses, we return an empty body, so there's nothing to parse. This will not appear in the Examples list on the right side of the API page because there is no body.",
+      'Simple error format: {"error": "some error occurred"} Note: there may have been other errors that were truncated.',
       'Comma-separated error format: {"error": "some error occurred, some other error occurred"}',
       'Error hash format: {"error": {"field": ["some error occurred", "some other error occurred"], "another_field": ["yet another error occurred"]}}',
     ],
@@ -99,9 +100,8 @@ export const aurora: ProfileInput = {
     'Note that most clients who run into the throttling limit run polling processes. We recommend the usage of webhooks. Please contact your Aurora account representative to discuss your specific needs. We are happy to help design a workflow that works for your business.',
   notes: [
     // aurora-api-errors.txt, introduction
-    "Codes in the 2xx range indicate success. Codes in the 4xx range indicate an error that failed given the information provided (e.g., a required parameter was omitted, authentication failed, etc.). Codes in the 5xx range indicate an error with Aurora's servers (these are rare).",
-    // "Error Message Formats"
-    "Several of our APIs may return multiple formats from those below for a 422 response. Be sure to check the Responses section at the bottom of the endpoint's documentation; the Examples section on the right will only include one example body.",
-    'Aurora is working on unifying the error format; until then, four formats may be encountered (see errorFormat).',
+    "The Aurora API uses conventional HTTP response codes to indicate the success or failure of an API request. In general: Codes in the 2xx range indicate success. Codes in the 4xx range indicate an error that failed given the information provided (e.g., a required parameter was omitted, authentication failed, etc.). Codes in the 5xx range indicate an error with Aurora's servers (these are rare).",
+    // aurora-api-errors.txt, "Error Message Formats"
+    "When you receive a 4XX error, the response body may take several formats. We are working on unifying this format so it's more user-friendly. Until then, there are four formats you may encounter; each API's page includes the error responses and formats you can expect. Several of our APIs may return multiple formats from those below for a 422 response. Be sure to check the Responses section at the bottom of the endpoint's documentation; the Examples section on the right will only include one example body.",
   ],
 };

@@ -89,10 +89,12 @@ export const evrythng: ProfileInput = {
     METHOD_FORBIDDEN:
       'A resource does not allow to use the verb with the provided credentials, for example it can happen when the user has limited permissions only to read a content (GET).',
   },
+  // "Error Messages", verbatim with its example.
   errorFormat: {
     splitCommaSeparated: false,
     documented: [
-      'Errors return a JSON payload with one or more error messages: {"status": 401, "errors": ["Access denied, please check your credentials!"], "code": 33619968, "moreInfo": ""}. All error objects have status and errors properties; there may also be a code field to let you know what is wrong with the request.',
+      'Errors will return a JSON payload with one or more error messages to help you understand what went wrong. Below is an example of such an error response: HTTP/1.1 401 Unauthorized Content-Type: application/json {"status": 401, "errors": ["Access denied, please check your credentials!"], "code": 33619968, "moreInfo": ""}',
+      'All error objects have status and errors properties so your HTTP client can handle the problem appropriately. There may also be a code field to let you know what is wrong with the request.',
     ],
   },
   // 415: "Note: we only support application/json as valid content type."
@@ -105,11 +107,16 @@ export const evrythng: ProfileInput = {
   },
   notes: [
     // "HTTP Verbs"
-    'GET: retrieving resources.',
-    'POST: creating new resources or other types of content submission.',
-    'PUT: updating resources. Note: some types of resources cannot be updated.',
-    'DELETE: deleting resources. A successful delete will return a 200 or 204 response, even if no payload is attached.',
+    'Where possible, our API strives to use appropriate HTTP verbs for each action.',
+    'GET: Retrieving resources.',
+    'POST: Creating new resources or other types of content submission.',
+    'PUT: Updating resources. Note: some types of resources cannot be updated.',
+    'DELETE: Deleting resources. A successful delete will return a 200 or 204 response, even if no payload is attached.',
+    // "Success Codes"
+    'If your request has been successful, you will receive one of the following status codes: 200, 201, 202, 204.',
     // "Error Codes"
-    "Errors can happen because your request to our API didn't follow our specifications, or because our services are facing a temporary problem; you must handle the error code within your application.",
+    "When calling our API you might get sometimes an error code, which you must handle within your application. Errors can happen because your request to our API didn't follow our specifications, or because our services are facing a temporary problem.",
+    // The errorCodes list is not exhaustive.
+    'These are some of the the possible error codes: INVALID_ID, INVALID_CONTENT, INVALID_STATE, MISSING_RESOURCE, ALREADY_EXISTS, ACCESS_FORBIDDEN, METHOD_FORBIDDEN.',
   ],
 };

@@ -75,21 +75,29 @@ export const halProblem: ProfileInput = {
         "The server understands the request but refuses to authorize it. Occurs when the credentials are valid but don't have required permissions.",
     },
   },
+  // "Authorization errors": "industry-standard OAuth 2.0" — bearer tokens in Authorization.
+  keyHeaders: ['Authorization'],
+  // "Failed requests" and "Validation errors", verbatim.
   errorFormat: {
     splitCommaSeparated: false,
     documented: [
-      "Problem Details (application/problem+json) for 4xx and 5xx: all responses contain a title (human-readable summary of the problem type; it doesn't change from occurrence to occurrence) and detail (human-readable explanation specific to this occurrence). Additional fields per RFC 7807.",
-      'Validation errors: an errors collection whose items follow the Problem Details structure (title, detail).',
+      'We follow the Problem Details (application/problem+json) for error responses. This is a standard format for HTTP status codes 4xx and 5xx. By definition, all responses contain a title and detail properties. Some requests may have additional properties.',
+      "title (string): Human-readable summary of the problem type. It doesn't change from occurrence to occurrence of the problem.",
+      'detail (string): Human-readable explanation specific to this occurrence of the problem.',
+      'If needed, the Problem Detail may include additional fields, refer to RFC7807 for details.',
+      'A Problem Detail response may include additional error details about the problems that have occurred. These can be found under the errors collection and follow the Problem Details structure. Example: {"title": "Bad Request", "detail": "Request failed validation", "errors": [{"title": "invalid_type", "detail": "`body.name` is `undefined`, but `string` is expected."}]}',
     ],
   },
   notes: [
+    'Our API returns standard HTTP status codes.',
     // "Successful requests"
-    'HAL establishes conventions for expressing hypermedia controls through _links and _embedded. Use these links to request more information about and construct an API flow that is relative to a specific request.',
+    'We use Hypertext Application Language (HAL) (application/hal+json) for successful responses (2xx).',
+    'HAL is a standard that establishes conventions for expressing hypermedia controls, specifically through the use of _links and _embedded properties. Use these links to request more information about and construct an API flow that is relative to a specific request.',
     // "Notes"
     'title and detail fields should not be parsed to determine the nature of the error.',
     // "Authorization errors"
-    'Authorization follows the industry-standard OAuth 2.0 protocol; authorization errors return 401 and 403.',
-    // 201 vs 200
-    'Re-running a create that already succeeded returns 200 OK instead of 201 Created: the method is safe to repeat.',
+    'We follow industry-standard OAuth 2.0 authorization protocol and return the HTTP 401, and 403 status code for authorization errors.',
+    // Our reading of the 201 row: a repeated create answers 200 OK, so it is safe to repeat.
+    'A create repeated after it succeeded answers 200 OK instead of 201 Created.',
   ],
 };

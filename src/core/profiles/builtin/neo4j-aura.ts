@@ -17,46 +17,44 @@ export const neo4jAura: ProfileInput = {
   source: `${V1}; ${V1BETA3}`,
   match: { hosts: ['api.neo4j.io'] },
   versions: [
-    // v1 overview: "The current version of the Aura API is v1"
-    { id: 'v1', pathPattern: '^/v1(/|$)', note: 'The current version of the Aura API is v1.' },
-    // v1beta3 overview: "The Aura API is currently in beta for Aura Enterprise customers only." v1
-    // supersedes it; both documents: "as we deprecate legacy API versions, we will provide notice.
-    // Once the expiry date for a deprecated version has passed, that version will no longer be available."
+    // aura-api-v1-overview.txt, "Versioning"
+    { id: 'v1', pathPattern: '^/v1(/|$)', note: 'The current version of the Aura API is v1' },
+    // aura-api-v1beta3-overview.txt: the Enterprise-only beta that v1 (the v1 overview's "current
+    // version") supersedes; both overviews on deprecation.
     {
       id: 'v1beta3',
       pathPattern: '^/v1beta3(/|$)',
       legacy: true,
-      note: 'v1beta3 is the Aura API beta for Aura Enterprise customers only (AuraDB Enterprise, AuraDS Enterprise); the current version is v1. Legacy versions are deprecated with notice, and once the expiry date of a deprecated version has passed it will no longer be available: migrate to v1.',
+      note: 'v1beta3 (AuraDB Enterprise AuraDS Enterprise) is the legacy beta: its overview said "The current version of the Aura API is v1beta3" and "The Aura API is currently in beta for Aura Enterprise customers only. If you wish to participate in the beta stage, please contact your Customer Success Manager." The current version is now v1: migrate to v1. "In the future, as we deprecate legacy API versions, we will provide notice. Once the expiry date for a deprecated version has passed, that version will no longer be available."',
     },
   ],
   statuses: {
-    // Both overviews, "Retries": 429 advice.
+    // Both overviews, "Retries".
     '429': {
       text: 'Too Many Requests',
       meaning:
-        'Rate limiting is set to 125 requests per minute. We would recommend slowing down the rate of all requests sent from your client application and consider retrying with a suitable minimum delay and backoff strategy.',
+        'In the case of 429 Too Many Requests, we would recommend slowing down the rate of all requests sent from your client application and consider retrying with a suitable minimum delay and backoff strategy. Rate limiting is set to 125 requests per minute.',
     },
-    // Both overviews, "Retries": "For other 4xx client error responses, you should not resend such
-    // requests without first correcting them."
     '4xx': {
-      meaning: 'Client error: you should not resend such requests without first correcting them.',
+      meaning:
+        'For other 4xx client error responses, you should not resend such requests without first correcting them.',
     },
-    // Both overviews, "Retries": 5xx.
     '5xx': {
       meaning:
-        'Server error: you may consider retrying the request after a delay if it is safe to do so. The response may include a Retry-After header with a suggestion of a suitable minimum delay before attempting to retry. A request is only guaranteed to be safe to retry if it uses an idempotent HTTP method, such as GET.',
+        'In the event of 5xx server error responses, you may consider retrying the request after a delay if it is safe to do so. The response may include a Retry-After header with a suggestion of a suitable minimum delay before attempting to retry. A request is only guaranteed to be safe to retry if it uses an idempotent HTTP method, such as GET.',
     },
   },
   // Both overviews: "Rate limiting is set to 125 requests per minute."
   rateLimit: {
     limit: 125,
     windowSeconds: 60,
+    // The overviews do not say what is counted; per credential is our assumption.
     scope: 'key',
     note: 'Rate limiting is set to 125 requests per minute.',
   },
+  // Both overviews: requests are authenticated with credentials from "Authentication" (a bearer token).
   keyHeaders: ['Authorization'],
-  // v1 overview, "Request tracing and troubleshooting": "An X-Request-Id response header is returned
-  // with each request and can be used for troubleshooting."
+  // aura-api-v1-overview.txt, "Request tracing and troubleshooting".
   requestIdHeaders: ['X-Request-Id'],
   retry: {
     // "The response may include a Retry-After header" (5xx).
@@ -73,17 +71,19 @@ export const neo4jAura: ProfileInput = {
     unsafeConsequence: UNSAFE,
   },
   support: {
-    // v1 overview: "you can raise a support ticket and provide the X-Request-Id."
+    // aura-api-v1-overview.txt, "Request tracing and troubleshooting".
     contact: 'a Neo4j support ticket',
     include:
-      'Neo4j Aura: "If you run into any issues with a particular request, you can raise a support ticket and provide the X-Request-Id." The value contains a unique ID that can be used to track the journey of a request.',
+      'Neo4j Aura: “An X-Request-Id response header is returned with each request and can be used for troubleshooting. The value of this header contains a unique ID that can be used to track the journey of a request. If you run into any issues with a particular request, you can raise a support ticket and provide the X-Request-Id.”',
   },
   notes: [
-    // Both overviews.
+    // Both overviews, "Overview".
     'The Aura API allows you to programmatically perform actions on your Aura instances without the need to log in to the Console.',
+    'A complete list of the available endpoints can be seen and tested in the API Specification.',
     'Before using the API, you must follow the steps outlined in Authentication to create your credentials and authenticate your requests.',
-    'As and when breaking changes are needed, a new API version is released to ensure existing integrations do not break.',
-    // v1beta3 overview: beta participation.
-    'v1beta3: if you wish to participate in the beta stage, please contact your Customer Success Manager.',
+    // Both overviews, "Versioning".
+    'As and when we need to introduce breaking changes to the API, we will release a new version to ensure we do not break existing integrations.',
+    // aura-api-v1beta3-overview.txt words the duplicate-instance warning slightly differently.
+    'If for example, you attempt to retry a request for creating an instance, you may end up with duplicate instances and end up being charged extra as a result.',
   ],
 };
