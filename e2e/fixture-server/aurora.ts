@@ -1,4 +1,4 @@
-import { credential, type FixtureRequest, type FixtureResponse, json } from './http.ts';
+import { bearer, type FixtureRequest, type FixtureResponse, json } from './http.ts';
 import { SlidingWindowLimiter } from './limiter.ts';
 
 /**
@@ -6,11 +6,15 @@ import { SlidingWindowLimiter } from './limiter.ts';
  * 429, and the four documented 4xx body formats — empty (most 404s), simple
  * `{"error": "…"}`, comma-separated, and the error hash.
  */
+export const FOREIGN_TENANT = 'other-tenant';
+
 export function aurora() {
   const limiter = new SlidingWindowLimiter(90, 60_000);
   const handle = (req: FixtureRequest): FixtureResponse => {
-    const key = credential(req);
+    // "401 Unauthorized: … This may indicate a missing or incorrect token."
+    const key = bearer(req);
     if (!key) return json(401, { error: 'Unauthorized: missing or incorrect token' });
+    // "The rate limit is applied to all requests sent with the same API key."
     const rate = limiter.take(key, req.now);
     if (!rate.allowed) {
       return json(
@@ -22,6 +26,10 @@ export function aurora() {
     const m = /^\/tenants\/([^/]+)\/(designs|projects)(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(req.path);
     if (!m) return { status: 404 };
     const [, tenant, collection, id, sub] = m;
+    // "403 Forbidden: The provided authentication token was successfully authenticated but not
+    // authorized to perform the intended action." The fixture's one foreign tenant.
+    if (tenant === FOREIGN_TENANT)
+      return json(403, { error: 'You are not authorized to access this tenant' });
     let body: Record<string, unknown> = {};
     if (req.body) {
       try {

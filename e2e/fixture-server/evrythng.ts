@@ -9,11 +9,11 @@ import { json } from './http.ts';
 const THNG = 'UhCxGq3YeQm8Ea2wMEkT3Hnn';
 const ID = /^[A-Za-z0-9]{24}$/;
 
-const error = (status: number, message: string, code?: string) =>
+const error = (status: number, message: string, code: string) =>
   json(status, {
     status,
     errors: [message],
-    ...(code ? { code } : {}),
+    code,
     moreInfo: 'https://developers.evrythng.com/docs/api-conventions',
   });
 
@@ -28,13 +28,16 @@ export function evrythng() {
         moreInfo: '',
       });
     }
+    // 415: "Note: we only support application/json as valid content type." Any request that
+    // declares or sends a body of another type is refused.
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (req.body && type !== 'application/json') {
-      return json(415, {
-        status: 415,
-        errors: [`Unsupported media type ${type || '(none)'}: only application/json is supported`],
-        moreInfo: '',
-      });
+    if ((req.body || type) && type !== 'application/json') {
+      // The seed names no code for 415; UNSUPPORTED_MEDIA_TYPE is this fixture's own.
+      return error(
+        415,
+        `Unsupported media type ${type || '(none)'}: only application/json is supported`,
+        'UNSUPPORTED_MEDIA_TYPE',
+      );
     }
     let body: Record<string, unknown> = {};
     if (req.body) {

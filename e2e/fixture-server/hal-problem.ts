@@ -20,9 +20,16 @@ export function halProblem() {
   const created = new Set<string>();
   const handle = (req: FixtureRequest): FixtureResponse => {
     const auth = req.headers.authorization;
-    if (!auth)
-      return problem(401, 'Unauthorized', 'The request lacks valid authentication credentials.');
-    if (auth === 'Bearer read-only')
+    // "We follow industry-standard OAuth 2.0": a 401 names the scheme (RFC 6750 §3).
+    if (!auth) {
+      return {
+        ...problem(401, 'Unauthorized', 'The request lacks valid authentication credentials.'),
+        headers: { 'WWW-Authenticate': 'Bearer realm="hal.apilens.test"' },
+      };
+    }
+    // A read-only token may read but not write: 403 "credentials are valid but don't have
+    // required permissions".
+    if (auth === 'Bearer read-only' && req.method !== 'GET')
       return problem(403, 'Forbidden', 'The credentials do not have the orders:write permission.');
     const path = req.path;
     if (path === '/orders' && req.method === 'GET') {
@@ -88,8 +95,26 @@ export function halProblem() {
         return problem(404, 'Not Found', `Order ${path.slice(8)} does not exist.`);
       return json(200, { id: Number(path.slice(8)), _links: { self: { href: path } } }, {}, HAL);
     }
+    // RFC 9110 §15.5.6: a 405 lists the allowed methods.
+    if (path === '/orders') {
+      return {
+        ...problem(405, 'Method Not Allowed', `${req.method} is not supported on /orders.`),
+        headers: { Allow: 'GET, POST' },
+      };
+    }
     if (path === '/uploads' && req.method === 'POST')
       return problem(413, 'Content Too Large', 'Uploads are limited to 1 MB.');
+    // The rest of the seed's tables, one endpoint each.
+    if (/^\/orders\/\d+\/cancel$/.test(path) && req.method === 'POST')
+      return problem(409, 'Conflict', 'The order is being changed by another request.');
+    if (path === '/search') {
+      return {
+        ...problem(429, 'Too Many Requests', 'The rate limit for this token was exceeded.'),
+        headers: { 'Retry-After': '30' },
+      };
+    }
+    if (path === '/reports')
+      return problem(503, 'Service Unavailable', 'Reporting is temporarily unavailable.');
     return problem(404, 'Not Found', 'The specified resource does not exist.');
   };
   return { hosts: ['hal.apilens.test'], handle, reset: () => created.clear() };

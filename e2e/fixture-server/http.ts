@@ -57,8 +57,7 @@ export function send(res: ServerResponse, r: FixtureResponse): void {
   res.end(payload);
 }
 
-/** Bearer token or raw Authorization value; undefined when absent. */
-export function credential(req: FixtureRequest): string | undefined {
-  const v = req.headers.authorization;
-  return v ? v.replace(/^Bearer\s+/i, '') : undefined;
+/** The Bearer token (RFC 6750 §2.1), or undefined when Authorization carries none. */
+export function bearer(req: FixtureRequest): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
 }

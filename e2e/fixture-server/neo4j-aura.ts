@@ -1,4 +1,4 @@
-import { credential, type FixtureRequest, type FixtureResponse, json } from './http.ts';
+import { bearer, type FixtureRequest, type FixtureResponse, json } from './http.ts';
 import { SlidingWindowLimiter } from './limiter.ts';
 
 /**
@@ -8,9 +8,15 @@ import { SlidingWindowLimiter } from './limiter.ts';
  * fails with 500, to show why a blind retry of a create is unsafe.
  */
 const KNOWN = 'a1b2c3d4';
+/** The tenant the demo token belongs to; creating in any other is refused with 403. */
+const TENANT = 'tenant-1';
 
 export function neo4jAura() {
+  // Both overviews: "Rate limiting is set to 125 requests per minute." (counted per token here;
+  // the seeds do not say what is counted).
   const limiter = new SlidingWindowLimiter(125, 60_000);
+  // The seeds document no error body. `{"errors": [{"message", "reason", "field"?}]}` is taken
+  // from Aura's API specification as we remember it (not vendored, not verified): an assumption.
   const errors = (
     status: number,
     message: string,
@@ -21,7 +27,7 @@ export function neo4jAura() {
   const handle = (req: FixtureRequest): FixtureResponse => {
     const m = /^\/(v1|v1beta3)\/instances(?:\/([^/]+))?$/.exec(req.path);
     if (!m) return errors(404, 'The requested resource does not exist', 'not-found');
-    const key = credential(req);
+    const key = bearer(req);
     if (!key)
       return errors(
         401,
@@ -37,7 +43,7 @@ export function neo4jAura() {
     const [, , id] = m;
     if (!id && req.method === 'GET') {
       return json(200, {
-        data: [{ id: KNOWN, name: 'Production', tenant_id: 'tenant-1', cloud_provider: 'gcp' }],
+        data: [{ id: KNOWN, name: 'Production', tenant_id: TENANT, cloud_provider: 'gcp' }],
       });
     }
     if (!id && req.method === 'POST') {
@@ -48,6 +54,15 @@ export function neo4jAura() {
         return errors(400, 'Request body is not valid JSON', 'bad-request');
       }
       if (!body.name) return errors(400, 'name is required', 'invalid-field', {}, 'name');
+      if (body.tenant_id !== undefined && body.tenant_id !== TENANT) {
+        return errors(
+          403,
+          `You are not authorized to create instances in tenant ${String(body.tenant_id)}`,
+          'forbidden',
+          {},
+          'tenant_id',
+        );
+      }
       if (String(body.name).includes('fail')) {
         return errors(
           500,

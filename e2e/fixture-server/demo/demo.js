@@ -32,12 +32,14 @@ async function call(method, url, { headers = {}, json, body, type } = {}) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+let bursts = 0;
 
 const scenarios = {
-  // 91 requests with one key: Aurora allows 90 per minute, so the last one gets 429 + Retry-After.
+  // 95 requests with one key: Aurora allows 90 per minute, so the last 5 get 429 + Retry-After.
+  // A fresh key per click, so every click plays the same counts on the same server.
   async 'aurora-burst'() {
-    for (let i = 0; i < 91; i++)
-      await call('GET', `${AURORA}/designs`, { headers: bearer('aurora-demo-key-burst') });
+    const key = bearer(`aurora-demo-burst-${Date.now().toString(36)}-${++bursts}`);
+    for (let i = 0; i < 95; i++) await call('GET', `${AURORA}/designs`, { headers: key });
   },
   async 'aurora-errors'() {
     const h = bearer('aurora-demo-key-errors');
@@ -48,9 +50,15 @@ const scenarios = {
     await call('POST', `${AURORA}/designs/d1/simulations`, { headers: h, json: {} }); // 409 in progress
     await call('DELETE', `${AURORA}/designs`, { headers: h }); // 405
     await call('GET', `${AURORA}/designs`); // 401, no token
+    await call('GET', `http://api.aurorasolar.com${port}/tenants/other-tenant/designs`, {
+      headers: h,
+    }); // 403
   },
   async polling() {
-    const n = Number(new URLSearchParams(location.search).get('polls') ?? 6);
+    const n = Math.max(
+      0,
+      Math.trunc(Number(new URLSearchParams(location.search).get('polls') ?? 6) || 0),
+    );
     for (let i = 0; i < n; i++) {
       await call('GET', `${AURORA}/designs/d1/status`, { headers: bearer('aurora-demo-key-poll') });
       if (i < n - 1) await sleep(1000);
@@ -76,8 +84,14 @@ const scenarios = {
     await call('GET', `${AURA}/v1beta3/instances`, { headers: bearer('aura-demo-token') });
   },
   async 'aura-errors'() {
-    await call('GET', `${AURA}/v1/instances/zz99`, { headers: bearer('aura-demo-token') });
-    await call('GET', `${AURA}/v1/instances`);
+    const h = bearer('aura-demo-token');
+    await call('GET', `${AURA}/v1/instances/zz99`, { headers: h }); // 404
+    await call('GET', `${AURA}/v1/instances`); // 401
+    await call('POST', `${AURA}/v1/instances`, { headers: h, json: {} }); // 400, field name
+    await call('POST', `${AURA}/v1/instances`, {
+      headers: h,
+      json: { name: 'demo', tenant_id: 'tenant-2' },
+    }); // 403
   },
   async 'evrythng-bad-content-type'() {
     await call('POST', `${EVT}/thngs`, {
@@ -121,28 +135,19 @@ const scenarios = {
       json: { name: 'Lamp', total: 3 },
     }); // 403
     await call('GET', `${HAL}/orders`); // 401
+    await call('PUT', `${HAL}/orders`, { headers: h, json: {} }); // 405
+    await call('POST', `${HAL}/orders/2/cancel`, { headers: h, json: {} }); // 409
+    await call('GET', `${HAL}/search`, { headers: h }); // 429
+    await call('GET', `${HAL}/reports`, { headers: h }); // 503
   },
 };
 
+// Every other scenario, in button order.
 scenarios.all = async () => {
-  for (const name of [
-    'aurora-errors',
-    'aura-create-500',
-    'aura-v1beta3',
-    'aura-errors',
-    'evrythng-bad-content-type',
-    'evrythng-errors',
-    'problem-validation',
-    'hal-success',
-    'hal-all',
-    'aurora-burst',
-  ]) {
+  for (const name of Object.keys(scenarios)) {
+    if (name === 'all') continue;
+    log.textContent += `— ${name}\n`;
     await scenarios[name]();
-  }
-  const n = 4;
-  for (let i = 0; i < n; i++) {
-    await call('GET', `${AURORA}/designs/d1/status`, { headers: bearer('aurora-demo-key-poll') });
-    if (i < n - 1) await sleep(1000);
   }
 };
 
