@@ -36,7 +36,7 @@ export const RFC_STATUSES: Readonly<Record<number, RfcStatus>> = {
   ),
   104: S(
     'Upload Resumption Supported',
-    'The server supports resumable uploads for this request.',
+    'The server supports resumable uploads for this request (a temporary IANA registration for a draft).',
     'draft-ietf-httpbis-resumable-upload',
   ),
   200: S('OK', 'The request succeeded.', 'RFC 9110 §15.3.1'),

@@ -227,11 +227,12 @@ export function parseUserProfiles(input: unknown): ParsedProfiles {
       return { ok: false, errors: [`not valid JSON: ${(e as Error).message}`] };
     }
   }
+  const wrapped = value && typeof value === 'object' && 'profiles' in value;
+  if (wrapped && !Array.isArray((value as { profiles: unknown }).profiles))
+    return { ok: false, errors: ['profiles: expected an array of profiles'] };
   const list: unknown[] = Array.isArray(value)
     ? value
-    : value &&
-        typeof value === 'object' &&
-        Array.isArray((value as { profiles?: unknown }).profiles)
+    : wrapped
       ? (value as { profiles: unknown[] }).profiles
       : [value];
   const errors: string[] = [];
@@ -258,8 +259,14 @@ export function parseUserProfiles(input: unknown): ParsedProfiles {
     }
     const parsed = Profile.safeParse(merged);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        errors.push(`${at}${issue.path.length ? `.${pathOf(issue.path)}` : ''}: ${issue.message}`);
+      for (const issue of parsed.error.issues) {
+        // A bad record key (statuses."4x4") carries the key schema's own message one level down.
+        const message =
+          issue.code === 'invalid_key'
+            ? (issue.issues[0]?.message ?? issue.message)
+            : issue.message;
+        errors.push(`${at}${issue.path.length ? `.${pathOf(issue.path)}` : ''}: ${message}`);
+      }
       return;
     }
     const id = parsed.data.id;

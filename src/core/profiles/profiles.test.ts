@@ -278,7 +278,21 @@ describe('statusMeaning', () => {
         text: RFC_STATUSES[code]!.text,
       });
     }
-    expect(Object.keys(RFC_STATUSES)).toHaveLength(64);
+    // The IANA HTTP Status Code Registry's assigned codes (RFC 9110 §16.2.1 registry), 104 temporary.
+    const iana = [
+      100, 101, 102, 103, 104, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303,
+      304, 305, 306, 307, 308, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413,
+      414, 415, 416, 417, 418, 421, 422, 423, 424, 425, 426, 428, 429, 431, 451, 500, 501, 502, 503,
+      504, 505, 506, 507, 508, 510, 511,
+    ];
+    expect(Object.keys(RFC_STATUSES).map(Number)).toEqual(iana);
+    for (const s of Object.values(RFC_STATUSES))
+      expect(s.cite).toMatch(/^(RFC \d+ §[\d.]+|draft-)/);
+    expect(RFC_STATUSES[418]!.meaning).toMatch(/^Reserved/);
+    for (const code of [199, 299, 399, 599])
+      expect(statusMeaning(code, GENERIC_PROFILE).meaning).toContain(
+        `reads as ${Math.floor(code / 100)}00: ${RFC_STATUSES[Math.floor(code / 100) * 100]!.meaning}`,
+      );
     expect(statusMeaning(499, GENERIC_PROFILE)).toMatchObject({
       text: 'Client Error',
       meaning: expect.stringMatching(/^499 is not a registered status code; it reads as 400/),
@@ -308,9 +322,28 @@ describe('parseUserProfiles', () => {
     });
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors.some((e) => e.startsWith('profiles[1].id:'))).toBe(true);
-    expect(r.errors.some((e) => e.startsWith('profiles[1].rateLimit.limit:'))).toBe(true);
-    expect(r.errors.some((e) => e.startsWith('profiles[1].statuses.4x4'))).toBe(true);
+    expect(r.errors).toEqual([
+      'profiles[1].id: lower-case letters, digits and dashes',
+      'profiles[1].statuses.4x4: a status code like "404" or a class like "5xx"',
+      'profiles[1].rateLimit.limit: expected a positive integer',
+    ]);
+  });
+
+  it('rejects a version pattern that is not a regular expression, before matching compiles it', () => {
+    const r = parseUserProfiles([
+      { id: 'v', name: 'V', versions: [{ id: 'v1', pathPattern: '^/v1(' }] },
+    ]);
+    expect(r).toEqual({
+      ok: false,
+      errors: ['profiles[0].versions[0].pathPattern: expected a valid regular expression'],
+    });
+  });
+
+  it('says so when "profiles" is not a list', () => {
+    expect(parseUserProfiles('{"profiles": {"id": "x"}}')).toEqual({
+      ok: false,
+      errors: ['profiles: expected an array of profiles'],
+    });
   });
 
   it('rejects bad JSON, unknown bases, built-in ids without extends, duplicates and "generic"', () => {

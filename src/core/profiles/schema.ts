@@ -24,18 +24,30 @@ export const StatusMeaning = z.object({
 });
 export type StatusMeaning = z.infer<typeof StatusMeaning>;
 
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const ApiVersion = z.object({
   id: z.string().min(1),
-  /** Matched against the URL path, e.g. "^/v1beta3(/|$)". */
-  pathPattern: z.string().min(1),
+  /** Matched against the URL path, e.g. "^/v1beta3(/|$)". Compiled once per profile set. */
+  pathPattern: z.string().min(1).refine(isRegExp, 'expected a valid regular expression'),
   /** Shown when this version is in use (e.g. "Enterprise-only beta; legacy, migrate to v1"). */
   note: z.string().optional(),
   legacy: z.boolean().optional(),
 });
 
+const POSITIVE_INT = 'expected a positive integer';
 export const RateLimitPolicy = z.object({
-  limit: z.number().int().positive(),
-  windowSeconds: z.number().positive(),
+  limit: z.number(POSITIVE_INT).int(POSITIVE_INT).positive(POSITIVE_INT),
+  windowSeconds: z
+    .number('expected a positive number of seconds')
+    .positive('expected a positive number of seconds'),
   /** What the limit counts: requests per credential, or all requests of the client. */
   scope: z.enum(['key', 'global']).default('key'),
   note: z.string().optional(),
