@@ -271,7 +271,8 @@ export function parseUserProfiles(input: unknown): ParsedProfiles {
     }
     const id = parsed.data.id;
     if (id === 'generic') errors.push(`${at}.id: "generic" is reserved for the fallback profile`);
-    else if (base === undefined && BUILTIN_PROFILES.some((p) => p.id === id)) {
+    // Replacing a built-in is only allowed by extending that same built-in.
+    else if (base !== id && BUILTIN_PROFILES.some((p) => p.id === id)) {
       errors.push(
         `${at}.id: "${id}" is a built-in profile; choose another id or add "extends": "${id}"`,
       );

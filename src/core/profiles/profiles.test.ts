@@ -359,6 +359,10 @@ describe('parseUserProfiles', () => {
       ok: false,
       errors: [expect.stringMatching(/is a built-in profile/)],
     });
+    expect(parseUserProfiles({ id: 'aurora', name: 'A', extends: 'evrythng' })).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/^profiles\[0\]\.id: "aurora" is a built-in profile/)],
+    });
     expect(
       parseUserProfiles([
         { id: 'a', name: 'A' },
