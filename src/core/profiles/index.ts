@@ -6,8 +6,8 @@ import { GENERIC_PROFILE, RFC_CLASSES, RFC_STATUSES } from './generic.ts';
 import { Profile } from './schema.ts';
 
 export { BUILTIN_PROFILES } from './builtin/index.ts';
-export { GENERIC_PROFILE, RFC_CLASSES, RFC_STATUSES } from './generic.ts';
-export { Profile, type ProfileInput } from './schema.ts';
+export { GENERIC_PROFILE, RFC_CLASSES, RFC_STATUSES, type RfcStatus } from './generic.ts';
+export { Profile, type ProfileInput, StatusMeaning } from './schema.ts';
 
 export interface ProfileMatch {
   profile: Profile;
