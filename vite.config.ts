@@ -1,10 +1,13 @@
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
+import { noDynamicCode } from './build/no-dynamic-code.ts';
 import manifest from './manifest.config.ts';
 
 export default defineConfig({
-  plugins: [preact(), crx({ manifest })],
+  plugins: [noDynamicCode(), preact(), crx({ manifest })],
+  // Workers are bundled by their own pipeline: the same rewrites apply there.
+  worker: { format: 'es', plugins: () => [noDynamicCode()] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

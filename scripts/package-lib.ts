@@ -110,9 +110,11 @@ export function firefoxManifest(chrome: Manifest): Manifest {
     browser_specific_settings: {
       gecko: {
         id: GECKO_ID,
-        strict_min_version: '128.0',
+        // 140: the first Firefox with data_collection_permissions (142 on Android).
+        strict_min_version: '140.0',
         data_collection_permissions: { required: ['none'] },
       },
+      gecko_android: { strict_min_version: '142.0' },
     },
   };
 }
