@@ -40,6 +40,11 @@ test('Aurora: 90 requests fit the minute, the 91st is flagged, and the 429 is ex
   await demo.ui.view('requests');
   const { row, detail } = await firstError('profile:aurora status-code:429');
   expect(row.verdict).toBe('after');
+  // The 91st request is flagged in the list and explained in the detail.
+  expect(row.over).toBe(true);
+  expect(detail.rate).toMatch(/91\/90 in 60s .*over the limit/);
+  await demo.ui.filter('profile:aurora -status-code:429');
+  expect((await demo.ui.rows()).some((r) => r.over)).toBe(false);
   expect(detail.retry).toMatch(/after/);
   expect(detail.retry).toMatch(/Retry in \d+s|The wait is over/);
   expect(detail.status).toMatch(/Source: .*profile/);

@@ -173,6 +173,8 @@ export interface PanelRow {
   url: string;
   status: string;
   statusClass: string;
+  /** The row is flagged as over its rate limit. */
+  over: boolean;
   profile: string;
   message: string;
   verdict: string;
@@ -186,6 +188,7 @@ export interface PanelDetail {
   retry: string;
   requestId: string;
   notes: string;
+  rate: string;
   body: string;
 }
 
@@ -232,7 +235,7 @@ export function panelDom(panel: DevtoolsPanel) {
       panel.evaluate<PanelRow[]>(`[...document.querySelectorAll('.row')].map((r) => {
         const t = (c) => r.querySelector(c)?.textContent ?? '';
         return { id: Number(r.dataset.rowId), method: t('.c-method'), url: r.querySelector('.c-url').title,
-          status: t('.c-status'), statusClass: r.querySelector('.c-status').className.replace('c-status', '').trim(),
+          status: t('.c-status'), statusClass: r.querySelector('.c-status').className.replace('c-status', '').trim(), over: r.classList.contains('over'),
           profile: t('.c-profile'), message: t('.c-message'), verdict: t('.c-verdict'), requestId: t('.c-reqid') };
       })`),
     /** Opens a row's detail pane and returns its sections' text. */
@@ -248,6 +251,7 @@ export function panelDom(panel: DevtoolsPanel) {
         const t = (id) => document.querySelector('[data-testid="' + id + '"]')?.textContent ?? '';
         return { status: t('detail-status'), error: t('detail-error'), retry: t('detail-retry'),
           requestId: t('detail-request-id'), notes: document.querySelector('.detail .notes')?.textContent ?? '',
+          rate: document.querySelector('.detail .d-rate')?.textContent ?? '',
           body: t('body-response-body') };
       })()`);
     },

@@ -23,7 +23,7 @@ function RowView({ row, selected, top }: { row: Row; selected: boolean; top: num
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: rows are driven by the panel-wide keys (↑/↓, j/k, Enter); per-row focus would defeat windowing
     <div
-      class={`row${selected ? ' selected' : ''}${row.isError ? ' error' : ''}`}
+      class={`row${selected ? ' selected' : ''}${row.isError ? ' error' : ''}${row.ann.rate?.over ? ' over' : ''}`}
       data-selected={selected}
       data-row-id={row.id}
       style={{ top: `${top}px`, height: `${ROW_HEIGHT}px` }}
@@ -36,7 +36,16 @@ function RowView({ row, selected, top }: { row: Row; selected: boolean; top: num
         <span class="host">{row.host}</span>
         {row.path}
       </span>
-      <span class={`c-status ${statusClassName(row.status)}`}>{row.status || '—'}</span>
+      <span
+        class={`c-status ${statusClassName(row.status)}`}
+        title={
+          row.ann.rate?.over
+            ? `Over the rate limit: request ${row.ann.rate.count} of ${row.ann.rate.limit} per ${row.ann.rate.windowSeconds}s`
+            : undefined
+        }
+      >
+        {row.status || '—'}
+      </span>
       <span class="c-profile">{row.profile}</span>
       <span class="c-message" title={row.message}>
         {row.message}
