@@ -79,8 +79,16 @@ export async function startFixtureServer(
     try {
       const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
       const url = new URL(req.url ?? '/', 'http://x');
+      const api = byHost.get(host);
+      const requestId = `req-${(++seq).toString(16).padStart(8, '0')}`;
+      // CORS preflight (Fetch standard): the demo page calls the API hosts cross-origin.
       if (req.method === 'OPTIONS') {
-        res.writeHead(204, CORS_HEADERS);
+        const asked = req.headers['access-control-request-headers'];
+        res.writeHead(204, {
+          ...CORS_HEADERS,
+          ...(asked ? { 'Access-Control-Allow-Headers': asked } : {}),
+          ...(api?.requestIds ? { 'X-Request-Id': requestId } : {}),
+        });
         res.end();
         return;
       }
@@ -90,7 +98,6 @@ export async function startFixtureServer(
         const text = readFileSync(join(DEMO_DIR, file), 'utf8');
         return send(res, { status: 200, body: text, type: MIME[file.split('.').pop()!]! });
       }
-      const api = byHost.get(host);
       if (!api) return send(res, json(404, { error: `no fixture API answers for host "${host}"` }));
       const fr: FixtureRequest = {
         method: req.method ?? 'GET',
@@ -100,7 +107,7 @@ export async function startFixtureServer(
         headers: req.headers,
         body: await readBody(req),
         now: clock(),
-        requestId: `req-${(++seq).toString(16).padStart(8, '0')}`,
+        requestId,
       };
       const r = api.handle(fr);
       if (api.requestIds) r.headers = { 'X-Request-Id': fr.requestId, ...r.headers };
