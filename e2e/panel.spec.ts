@@ -127,6 +127,18 @@ test('HAL + Problem Details: a validation problem is decoded, HAL links are list
   expect(hal).toMatch(/self → /);
 });
 
+test("the rate meter spots a polling loop and gives the provider's advice", async () => {
+  await demo.play('polling');
+  await demo.ui.view('rate');
+  const polling = await demo.panel.waitFor<string>(
+    `[...document.querySelectorAll('[data-testid="rate-polling"]')].map((p) => p.textContent).join('\\n')`,
+    'the polling insight',
+  );
+  expect(polling).toMatch(/Polling: GET \S+\/status every ~\d+(\.\d+)?s/);
+  expect(polling).toMatch(/webhook/i);
+  await demo.ui.view('requests');
+});
+
 test('error groups count repeats and clicking one filters the list', async () => {
   await demo.ui.filter('');
   await demo.ui.view('groups');

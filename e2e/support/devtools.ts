@@ -30,7 +30,7 @@ export interface DevtoolsPanel extends RemoteTarget {
   close(): Promise<void>;
 }
 
-async function poll<T>(
+export async function poll<T>(
   fn: () => Promise<T | undefined | null | false>,
   what: string,
   timeoutMs = 15_000,
