@@ -35,6 +35,11 @@ const MIME: Record<string, string> = {
   css: 'text/css',
 };
 
+// The demo page runs under a strict CSP (no inline script or style), as a real app page might;
+// it may only call out, to the API hosts on any port.
+const DEMO_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src http: https:; base-uri 'none'; form-action 'none'";
+
 export interface FixtureServer {
   port: number;
   /** The demo page. */
@@ -96,7 +101,12 @@ export async function startFixtureServer(
         const file = DEMO_FILES[url.pathname];
         if (!file) return send(res, json(404, { error: 'not found' }));
         const text = readFileSync(join(DEMO_DIR, file), 'utf8');
-        return send(res, { status: 200, body: text, type: MIME[file.split('.').pop()!]! });
+        return send(res, {
+          status: 200,
+          body: text,
+          type: MIME[file.split('.').pop()!]!,
+          headers: { 'Content-Security-Policy': DEMO_CSP },
+        });
       }
       if (!api) return send(res, json(404, { error: `no fixture API answers for host "${host}"` }));
       const fr: FixtureRequest = {

@@ -1,12 +1,18 @@
-/** `tsx e2e/fixture-server/main.ts [--port 8787]`: runs the fixture APIs and the demo page. */
+/** `tsx e2e/fixture-server/main.ts [--port 8787] [--host 127.0.0.1]`: the fixture APIs and demo page. */
 import { parseArgs } from 'node:util';
 import { FIXTURE_HOSTS, startFixtureServer } from './index.ts';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '8787' } } });
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '8787' },
+    host: { type: 'string', default: '127.0.0.1' },
+  },
+});
 try {
-  const server = await startFixtureServer({ port: Number(values.port) });
-  console.log(`fixture APIs on 127.0.0.1:${server.port}; demo page ${server.url}`);
-  console.log(`map these hosts to it: ${FIXTURE_HOSTS.join(', ')}`);
+  const server = await startFixtureServer({ port: Number(values.port), host: values.host });
+  console.log(`fixture APIs on ${values.host}:${server.port}; demo page ${server.url}`);
+  const rules = FIXTURE_HOSTS.map((h) => `MAP ${h} ${values.host}:${server.port}`).join(',');
+  console.log(`start Chromium with --host-resolver-rules="${rules}"`);
 } catch (e) {
   console.error(`fixture server: ${(e as Error).message}`);
   process.exit(1);

@@ -344,6 +344,7 @@ describe('the server', () => {
       ]),
     );
     expect(page.text).toMatch(/id="log"/);
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
     // Every script element loads a file: nothing for a CSP to have to allow inline.
     for (const tag of page.text.match(/<script\b[^>]*>/g) ?? []) expect(tag).toMatch(/\ssrc="/);
     expect(page.text).not.toMatch(/\son[a-z]+="/);
