@@ -8,4 +8,8 @@ z.config({ jitless: true }); // extension contexts forbid new Function (TOOLCHAI
 const background = startBackground(createBrowserPlatform());
 
 // Markers for e2e: the worker ran its top level; `apiLens` lets tests read the live store.
-Object.assign(globalThis, { apiLensReady: true, apiLens: background });
+Object.assign(globalThis, {
+  apiLensReady: true,
+  apiLensStartedAt: Date.now(),
+  apiLens: background,
+});
