@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import {
+  type BackgroundSession,
+  badgeOf,
+  builtinHostPatterns,
+  classCounts,
+  DEMO_PATTERN,
+  openPopup,
+  openTab,
+  pageStatuses,
+  play,
+  startBackgroundSession,
+  until,
+  warmUp,
+  workerSummary,
+} from './support/background.ts';
+
+/** The popup against the real background: what a user sees after traffic in a tab. */
+test.describe('popup with host access granted', () => {
+  let s: BackgroundSession;
+  test.beforeAll(async () => {
+    s = await startBackgroundSession({ grant: [...builtinHostPatterns(), DEMO_PATTERN] });
+    await warmUp(s);
+  });
+  test.afterAll(async () => {
+    await s?.close();
+  });
+
+  test('shows the meter, status counts, throttle countdown and errors; exports and clears', async () => {
+    const { page, tabId } = await openTab(s, s.server.url);
+    await play(page, 'aurora-burst');
+    const statuses = await pageStatuses(page);
+    await until(
+      async () => (await workerSummary(s, tabId))?.total === statuses.length,
+      'the burst counted',
+    );
+
+    const popup = await openPopup(s, tabId);
+    await expect(popup.getByTestId('permission')).toHaveCount(0);
+    const meter = popup.getByTestId('meter');
+    await expect(meter).toHaveCount(1);
+    await expect(meter.getByTestId('meter-count')).toContainText(
+      `${statuses.length} / 90 per 60 s`,
+    );
+    await expect(meter).toHaveClass(/meter-over/);
+    await expect(popup.getByTestId('total')).toHaveText(String(statuses.length));
+    for (const [cls, n] of Object.entries(classCounts(statuses))) {
+      await expect(popup.locator(`[data-class="${cls}"] dd`)).toHaveText(String(n));
+    }
+    const seconds = Number(await popup.getByTestId('throttle-seconds').textContent());
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThanOrEqual(60);
+    const firstError = popup.getByTestId('error').first();
+    await expect(firstError).toContainText('429');
+    await expect(firstError.getByTestId('meaning')).toContainText('rate limit');
+
+    // Keyboard: Enter on the focused button exports (no mouse needed).
+    const download = popup.waitForEvent('download');
+    await popup.getByRole('button', { name: 'Export JSON' }).focus();
+    await popup.keyboard.press('Enter');
+    const file = await (await download).path();
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    expect(doc.generator.name).toBe('API Lens');
+    expect(doc.summary.tabId).toBe(tabId);
+    expect(doc.summary.byStatusClass).toEqual(classCounts(statuses));
+    expect(readFileSync(file, 'utf8')).not.toContain('aurora-demo-burst');
+
+    await popup.getByRole('button', { name: 'Clear' }).click();
+    await expect(popup.getByTestId('empty')).toBeVisible();
+    expect(await workerSummary(s, tabId)).toBeNull();
+    expect((await badgeOf(s, tabId)).text).toBe('');
+    await popup.close();
+  });
+});
+
+test.describe('least privilege', () => {
+  let s: BackgroundSession;
+  test.beforeAll(async () => {
+    // Only Neo4j Aura (and the page) granted: Aurora's traffic must stay invisible.
+    s = await startBackgroundSession({ grant: ['*://api.neo4j.io/*', DEMO_PATTERN] });
+    await warmUp(s);
+  });
+  test.afterAll(async () => {
+    await s?.close();
+  });
+
+  test('sees only granted hosts, and the popup offers the grant for the rest', async () => {
+    const { page, tabId } = await openTab(s, s.server.url);
+    await play(page, 'aurora-errors');
+    await play(page, 'aura-errors');
+    const aura = await pageStatuses(page);
+    const sum = await until(async () => {
+      const x = await workerSummary(s, tabId);
+      return x && x.total === aura.length && x;
+    }, 'the Aura requests counted');
+    // Aurora's requests finished before Aura's began (the page awaits each call).
+    expect(sum.rates.every((r) => r.profile === 'neo4j-aura')).toBe(true);
+    expect(sum.byStatusClass).toEqual(classCounts(aura));
+
+    const popup = await openPopup(s, tabId);
+    const prompt = popup.getByTestId('permission');
+    await expect(prompt).toBeVisible();
+    await expect(prompt.getByRole('button', { name: 'Allow the known API hosts' })).toBeVisible();
+    await prompt.getByText('Which hosts?').click();
+    await expect(prompt).toContainText('*://api.aurorasolar.com/*');
+    await popup.close();
+  });
+});
