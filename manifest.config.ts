@@ -25,7 +25,10 @@ export default defineManifest({
   },
   devtools_page: 'src/devtools/devtools.html',
   background: { service_worker: 'src/background/index.ts', type: 'module' },
-  permissions: ['webRequest', 'storage'],
+  // activeTab (no install warning): the popup may read the current tab's URL, to offer access to
+  // that page too; Chromium reports a request to webRequest only when the extension may access
+  // both its URL and its initiator (seen in e2e: API hosts alone report nothing).
+  permissions: ['webRequest', 'storage', 'activeTab'],
   optional_host_permissions: [...BUILTIN_HOST_PATTERNS, 'https://*/*', 'http://*/*'],
   minimum_chrome_version: '116',
 });

@@ -99,6 +99,10 @@ export function createBrowserPlatform(): Platform {
         const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
         return tab?.id;
       },
+      async activeTabUrl() {
+        const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+        return tab?.url;
+      },
       onRemoved: (l) => on(browser.tabs.onRemoved, ((tabId: number) => l(tabId)) as never),
     },
     clock: () => Date.now(),

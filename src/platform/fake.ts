@@ -47,7 +47,9 @@ class FakeArea implements KeyValueArea {
 }
 
 /** An in-memory Platform for unit and component tests; drive it through the `emit`/state fields. */
-export function createFakePlatform(opts: { now?: () => number; activeTabId?: number } = {}) {
+export function createFakePlatform(
+  opts: { now?: () => number; activeTabId?: number; activeTabUrl?: string } = {},
+) {
   const sendHeaders = new Emitter<[ObservedRequest]>();
   const completed = new Emitter<[ObservedCompletion]>();
   const errored = new Emitter<[ObservedError]>();
@@ -97,6 +99,7 @@ export function createFakePlatform(opts: { now?: () => number; activeTabId?: num
     },
     tabs: {
       activeTabId: async () => activeTabId,
+      activeTabUrl: async () => opts.activeTabUrl,
       onRemoved: (l) => removed.on(l),
     },
     clock: opts.now ?? (() => Date.now()),

@@ -69,6 +69,11 @@ export interface PermissionsApi {
 
 export interface TabsApi {
   activeTabId(): Promise<number | undefined>;
+  /**
+   * The active tab's URL. Hidden without the "tabs" permission, except while "activeTab" is
+   * in effect (the user opened the popup from the toolbar on that tab).
+   */
+  activeTabUrl(): Promise<string | undefined>;
   onRemoved(listener: (tabId: number) => void): Unsubscribe;
 }
 
