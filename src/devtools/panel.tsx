@@ -16,7 +16,13 @@ const platform = createBrowserPlatform();
 const devtools = createDevtoolsApi();
 followTheme(document.documentElement, devtools);
 
-const store = createPanelStore({ createEngine, decodeLarge: createWorkerDecoder() });
+// Firefox reports network events only once its Network panel has been opened (TOOLCHAIN.md).
+const FIREFOX_HINT =
+  'In Firefox, open the Network panel once: DevTools reports requests to extensions only after that.';
+const store = createPanelStore(
+  { createEngine, decodeLarge: createWorkerDecoder() },
+  { emptyHint: navigator.userAgent.includes('Firefox/') ? FIREFOX_HINT : undefined },
+);
 startCapture(store, devtools, () => {
   document.body.dataset.ready = '1';
 });

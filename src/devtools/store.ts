@@ -79,6 +79,8 @@ export interface PanelState {
   maxEntries: number;
   view: View;
   notice: string | undefined;
+  /** Browser-specific advice shown while the list is empty (Firefox's Network panel quirk). */
+  emptyHint: string | undefined;
   userProfiles: Profile[];
 }
 
@@ -208,6 +210,7 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
     maxEntries: DEFAULT_MAX_ENTRIES,
     view: 'requests',
     notice: undefined,
+    emptyHint: undefined,
     userProfiles,
     ...init,
   };

@@ -104,4 +104,18 @@ describe('RequestList', () => {
     });
     expect(store.getState().selectedId).toBe(Number(first.getAttribute('data-row-id')));
   });
+
+  it('shows a browser hint while nothing was captured', () => {
+    const store = createPanelStore(
+      { createEngine: stubEngine },
+      { emptyHint: 'Open the Network panel once.' },
+    );
+    const { env } = testEnv(store, createFakePlatform().platform.storage.local);
+    render(
+      <EnvContext.Provider value={env}>
+        <RequestList />
+      </EnvContext.Provider>,
+    );
+    expect(screen.getByTestId('list-empty').textContent).toContain('Open the Network panel once.');
+  });
 });

@@ -149,9 +149,9 @@ export function RequestList() {
           ))}
         </div>
         {rows.length === 0 ? (
-          <p class="empty">
+          <p class="empty" data-testid="list-empty">
             {session.rows.length === 0
-              ? 'No requests yet. API traffic of the inspected tab appears here.'
+              ? `No requests yet. API traffic of the inspected tab appears here.${state.emptyHint ? ` ${state.emptyHint}` : ''}`
               : 'No request matches the filter.'}
           </p>
         ) : null}
