@@ -1,0 +1,152 @@
+/**
+ * `npm run bench`: throughput and memory as ratios against baselines measured in the same run
+ * (the machines are shared and noisy, so absolute times mean little; ratios travel).
+ *
+ * 1. annotate throughput over a ~100k-entry HAR vs. plain JSON.parse of the same bodies.
+ * 2. CLI `annotate` wall time and peak RSS on a ~200 MB HAR vs. read+parse+stringify+write.
+ * The last line is `annotate/parse: X.XX` (target ≤ 2.0).
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Entry } from 'har-format';
+import { createEngine } from '../src/core/engine.ts';
+import { generateHar } from './generate.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 100_000);
+const BIG_MB = Number(process.env.BENCH_CLI_MB ?? 200);
+const ROUNDS = 5;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function parseBodies(entries: readonly Entry[]): number {
+  let n = 0;
+  for (const e of entries) {
+    const text = e.response.content.text;
+    if (!text) continue;
+    try {
+      JSON.parse(text);
+    } catch {
+      // HTML and other text bodies: the parse attempt is the baseline's cost too
+    }
+    n++;
+  }
+  return n;
+}
+
+function annotateAll(entries: readonly Entry[]): number {
+  const engine = createEngine();
+  let n = 0;
+  for (const e of entries) if (engine.annotate(e).v === 1) n++;
+  return n;
+}
+
+function throughput() {
+  const har = generateHar(ENTRIES, 7);
+  const entries = har.log.entries;
+  const bytes = entries.reduce((s, e) => s + (e.response.content.text?.length ?? 0), 0);
+  console.log(`HAR: ${entries.length} entries, ${(bytes / 1e6).toFixed(1)} MB of bodies`);
+  // Warm up both paths (JIT), then alternate rounds so drift hits both alike.
+  parseBodies(entries.slice(0, 5000));
+  annotateAll(entries.slice(0, 5000));
+  const parse: number[] = [];
+  const annotate: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    let t = performance.now();
+    parseBodies(entries);
+    parse.push(performance.now() - t);
+    t = performance.now();
+    annotateAll(entries);
+    annotate.push(performance.now() - t);
+  }
+  const p = median(parse);
+  const a = median(annotate);
+  console.log(
+    `JSON.parse of bodies: ${(entries.length / (p / 1000)).toFixed(0)} entries/s (median of ${ROUNDS}, ${p.toFixed(0)} ms)`,
+  );
+  console.log(
+    `annotate:             ${(entries.length / (a / 1000)).toFixed(0)} entries/s (median of ${ROUNDS}, ${a.toFixed(0)} ms)`,
+  );
+  return a / p;
+}
+
+function runChild(args: string[]): { ms: number; rssMiB: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'apilens-rss-'));
+  const rssFile = join(dir, 'rss');
+  const fd = openSync(rssFile, 'w');
+  const t = performance.now();
+  const r = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=8192', '-r', join(ROOT, 'bench/rss.cjs'), ...args],
+    {
+      stdio: ['ignore', 'ignore', 'pipe', fd],
+    },
+  );
+  const ms = performance.now() - t;
+  closeSync(fd);
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr.toString()}`);
+  const rssMiB = Number(readFileSync(rssFile, 'utf8').trim()) / 1024;
+  rmSync(dir, { recursive: true, force: true });
+  return { ms, rssMiB };
+}
+
+function cli() {
+  const cliPath = join(ROOT, 'dist-cli/apilens.js');
+  try {
+    statSync(cliPath);
+  } catch {
+    throw new Error(
+      'dist-cli/apilens.js is missing: run `npm run build` first (npm run bench does).',
+    );
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'apilens-bench-'));
+  try {
+    const input = join(dir, 'big.har');
+    // Grow the synthetic HAR until it reaches the target size.
+    let n = 20_000;
+    let text = '';
+    // Size is linear in the entry count: rescale until within 10% of the target.
+    for (let tries = 0; tries < 4; tries++) {
+      text = JSON.stringify(generateHar(n, 11, 3));
+      if (Math.abs(text.length / (BIG_MB * 1e6) - 1) <= 0.1) break;
+      n = Math.max(1000, Math.round((n * BIG_MB * 1e6) / text.length));
+    }
+    writeFileSync(input, text);
+    text = '';
+    const size = statSync(input).size / 1e6;
+    console.log(`\nCLI on a ${size.toFixed(0)} MB HAR (${n} entries):`);
+    const base = runChild([join(ROOT, 'bench/baseline-rw.cjs'), input, join(dir, 'base.har')]);
+    const run = runChild([cliPath, 'annotate', input, '-o', join(dir, 'out.har')]);
+    console.log(
+      `read+parse+stringify+write: ${(base.ms / 1000).toFixed(1)} s, peak RSS ${base.rssMiB.toFixed(0)} MiB`,
+    );
+    console.log(
+      `apilens annotate:           ${(run.ms / 1000).toFixed(1)} s, peak RSS ${run.rssMiB.toFixed(0)} MiB`,
+    );
+    console.log(
+      `cli/baseline time: ${(run.ms / base.ms).toFixed(2)}  memory: ${(run.rssMiB / base.rssMiB).toFixed(2)}`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.env.BENCH_SKIP_CLI !== '1') cli();
+else console.log('CLI benchmark not run (BENCH_SKIP_CLI=1)');
+console.log('');
+const ratio = throughput();
+console.log(`annotate/parse: ${ratio.toFixed(2)}`);
