@@ -11,6 +11,16 @@ import type { PermissionsApi } from '../platform/types.ts';
  */
 export const ALL_HOSTS = ['http://*/*', 'https://*/*'];
 
+/**
+ * The match pattern for a page's host (ports are not part of match patterns), or undefined for
+ * pages that are not http(s). Chromium reports a request to webRequest only when the extension
+ * may access both the request URL and its initiator, so the page calling the API needs access too.
+ */
+export function sitePattern(url: string | undefined): string | undefined {
+  const m = /^(https?):\/\/(?:[^@/?#]*@)?(\[[^\]]+\]|[^:/?#]+)/i.exec(url ?? '');
+  return m ? `${m[1]!.toLowerCase()}://${m[2]!.toLowerCase()}/*` : undefined;
+}
+
 /** Match patterns for every host the built-in and user profiles document. */
 export function profileHostPatterns(userProfiles: readonly Profile[] = []): string[] {
   return hostPermissionPatterns(

@@ -17,7 +17,7 @@ afterEach(() => {
   stops = [];
 });
 
-async function setup(opts: { tabId?: number; grant?: boolean } = {}) {
+async function setup(opts: { tabId?: number; grant?: boolean; tabUrl?: string } = {}) {
   const bg = testBackgroundEnv();
   const b = startBackground(bg.platform, {}, bg.schedule);
   stops.push(b.stop);
@@ -27,6 +27,7 @@ async function setup(opts: { tabId?: number; grant?: boolean } = {}) {
   const downloads: { filename: string; text: string }[] = [];
   const env: PopupEnv = {
     tabId: opts.tabId ?? 1,
+    ...(opts.tabUrl ? { tabUrl: opts.tabUrl } : {}),
     send: bg.platform.messaging.send,
     permissions: bg.platform.permissions,
     clock: bg.now,
@@ -121,6 +122,17 @@ describe('popup', () => {
     fireEvent.click(button);
     await waitFor(() => expect(screen.queryByTestId('permission')).toBeNull());
     expect([...s.bg.fake.granted]).toEqual(BUILTIN_HOST_PATTERNS);
+  });
+
+  it('asks for the current page too when it is not granted (webRequest needs the initiator)', async () => {
+    const s = await setup({ tabUrl: 'http://localhost:5173/checkout' });
+    s.view();
+    const button = await screen.findByRole('button', {
+      name: 'Allow the known API hosts and this site',
+    });
+    fireEvent.click(button);
+    await waitFor(() => expect(screen.queryByTestId('permission')).toBeNull());
+    expect(s.bg.fake.granted.has('http://localhost/*')).toBe(true);
   });
 
   it('keeps offering the grant when the user declines', async () => {

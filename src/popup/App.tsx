@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { sitePattern } from '../background/permissions.ts';
 import { type PermissionState, request, type TabSummary } from '../core/messages.ts';
 import { ErrorList } from './ErrorList.tsx';
 import { type PopupEnv, REFRESH_MS } from './env.ts';
 import { Meter } from './Meter.tsx';
-import { PermissionPrompt } from './PermissionPrompt.tsx';
+import { PermissionPrompt, type Site } from './PermissionPrompt.tsx';
 import { StatusCounts } from './StatusCounts.tsx';
 import { Throttle } from './Throttle.tsx';
 
@@ -18,6 +19,7 @@ export function App({ env }: { env: PopupEnv }) {
   const [perm, setPerm] = useState<PermissionState | undefined>();
   const [now, setNow] = useState(env.clock());
   const [notice, setNotice] = useState('');
+  const [site, setSite] = useState<Site | undefined>();
   const tabId = env.tabId;
 
   const refresh = useCallback(async () => {
@@ -36,6 +38,13 @@ export function App({ env }: { env: PopupEnv }) {
 
   const refreshPermissions = useCallback(() => {
     request(env.send, 'permissions:get', {}).then(setPerm, () => setPerm(undefined));
+    const pattern = sitePattern(env.tabUrl);
+    if (pattern) {
+      env.permissions.contains([pattern]).then(
+        (granted) => setSite({ pattern, granted }),
+        () => setSite(undefined),
+      );
+    }
   }, [env]);
 
   useEffect(() => {
@@ -84,6 +93,7 @@ export function App({ env }: { env: PopupEnv }) {
       {perm ? (
         <PermissionPrompt
           state={perm}
+          site={site}
           permissions={env.permissions}
           onChanged={refreshPermissions}
         />

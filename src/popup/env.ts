@@ -8,6 +8,8 @@ import type { PermissionsApi } from '../platform/types.ts';
 export interface PopupEnv {
   /** The tab whose summary to show (the active tab, or ?tab= for a detached popup). */
   tabId: number | undefined;
+  /** That tab's URL when known (activeTab: the popup was opened from the toolbar). */
+  tabUrl?: string;
   /** Raw message send (platform.messaging.send). */
   send(message: unknown): Promise<unknown>;
   permissions: PermissionsApi;

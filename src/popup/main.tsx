@@ -16,9 +16,12 @@ function tabFromQuery(): number | undefined {
 
 async function start() {
   const platform = createBrowserPlatform();
-  const tabId = tabFromQuery() ?? (await platform.tabs.activeTabId());
+  const fromQuery = tabFromQuery();
+  const tabId = fromQuery ?? (await platform.tabs.activeTabId());
+  const tabUrl = fromQuery === undefined ? await platform.tabs.activeTabUrl() : undefined;
   const env: PopupEnv = {
     tabId,
+    ...(tabUrl ? { tabUrl } : {}),
     send: platform.messaging.send,
     permissions: platform.permissions,
     clock: platform.clock,
