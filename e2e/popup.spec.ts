@@ -15,6 +15,7 @@ import {
   warmUp,
   workerSummary,
 } from './support/background.ts';
+import { openDevtoolsPanel, panelDom } from './support/devtools.ts';
 
 /** The popup against the real background: what a user sees after traffic in a tab. */
 test.describe('popup with host access granted', () => {
@@ -71,6 +72,49 @@ test.describe('popup with host access granted', () => {
     expect(await workerSummary(s, tabId)).toBeNull();
     expect((await badgeOf(s, tabId)).text).toBe('');
     await popup.close();
+  });
+});
+
+test.describe('popup and panel', () => {
+  let s: BackgroundSession;
+  test.beforeAll(async () => {
+    s = await startBackgroundSession({ grant: [...builtinHostPatterns(), DEMO_PATTERN] });
+    await warmUp(s);
+  });
+  test.afterAll(async () => {
+    await s?.close();
+  });
+
+  test('agree on the same traffic: same key, same count against the same limit', async () => {
+    const { page, tabId } = await openTab(s, s.server.url);
+    const panel = await openDevtoolsPanel(s, page);
+    const ui = panelDom(panel);
+    await ui.ready();
+    await play(page, 'aurora-burst');
+    const n = (await pageStatuses(page)).length;
+    const sum = await until(async () => {
+      const x = await workerSummary(s, tabId);
+      return x && x.total === n && x;
+    }, 'the burst counted by the background');
+    const [bgMeter] = sum.rates;
+    await ui.view('rate');
+    const panelMeter = await panel.waitFor<{ count: number; limit: number; over: string }>(
+      `(() => {
+        const m = [...document.querySelectorAll('[data-testid="rate-meter"]')]
+          .find((e) => e.dataset.key === ${JSON.stringify(bgMeter!.key)});
+        return m && Number(m.dataset.count) === ${n} &&
+          { count: Number(m.dataset.count), limit: Number(m.dataset.limit), over: m.dataset.over };
+      })()`,
+      'the panel meter for the same key',
+    );
+    expect(panelMeter).toEqual({ count: bgMeter!.count, limit: bgMeter!.limit, over: 'true' });
+
+    const popup = await openPopup(s, tabId);
+    await expect(popup.getByTestId('meter-count')).toContainText(
+      `${panelMeter.count} / ${panelMeter.limit}`,
+    );
+    await popup.close();
+    await panel.close();
   });
 });
 
