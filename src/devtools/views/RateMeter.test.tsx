@@ -7,7 +7,7 @@ import { createFakePlatform } from '../../platform/fake.ts';
 import { EnvContext } from '../context.ts';
 import { createPanelStore } from '../store.ts';
 import { BASE_TIME, stubEngine, testEnv } from '../test-support.ts';
-import { level, RateMeter } from './RateMeter.tsx';
+import { byUrgency, level, RateMeter } from './RateMeter.tsx';
 
 afterEach(cleanup);
 
@@ -67,6 +67,22 @@ describe('RateMeter', () => {
     expect(meter.textContent).toMatch(/Exhausted at this pace\s*already reached/);
     expect(screen.getByTestId('rate-throttled').textContent).toMatch(/Retry-After: retry in 29s/);
     expect(screen.getByTestId('rate-polling').textContent).toContain('Use webhooks');
+  });
+
+  it('lists the fullest limited key first and unlimited keys last', () => {
+    const free = {
+      ...AURORA,
+      key: 'generic@x:anonymous',
+      profile: 'generic',
+      limit: undefined,
+      count: 300,
+    };
+    const half = { ...AURORA, key: 'neo4j-aura:k', limit: 125, count: 60 };
+    expect(byUrgency([free, half, AURORA]).map((s) => s.key)).toEqual([
+      AURORA.key,
+      half.key,
+      free.key,
+    ]);
   });
 
   it('says when nothing was counted yet', () => {

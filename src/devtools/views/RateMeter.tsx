@@ -12,6 +12,12 @@ export function level(count: number, limit: number | undefined): 'ok' | 'warn' |
   return r >= DANGER_RATIO ? 'danger' : r >= WARN_RATIO ? 'warn' : 'ok';
 }
 
+/** Keys with a known limit first, fullest first; then the rest by count. */
+export function byUrgency(states: readonly RateState[]): RateState[] {
+  const fill = (s: RateState) => (s.limit ? s.count / s.limit : -1);
+  return [...states].sort((a, b) => fill(b) - fill(a) || b.count - a.count);
+}
+
 /** Per-second requests as an SVG polyline, oldest left. */
 export function Sparkline({
   values,
@@ -62,6 +68,7 @@ function Meter({ s, now }: { s: RateState; now: number }) {
         <span class="label">
           {s.count}
           {s.limit ? `/${s.limit}` : ''} in {s.windowSeconds}s
+          {s.limit ? '' : ' (no documented or announced limit)'}
         </span>
       </div>
       {s.over ? (
@@ -125,7 +132,7 @@ export function RateMeter() {
   const session = store.session();
   // An imported session is seen as of its last request; the live one as of now.
   const now = session.kind === 'live' ? clockNow : (session.rows.at(-1)?.at ?? clockNow);
-  const states = session.engine.rate.states(now);
+  const states = byUrgency(session.engine.rate.states(now));
   return (
     <div class="rate" data-testid="rate-view">
       {states.length === 0 ? <p class="empty">No API requests counted yet.</p> : null}
