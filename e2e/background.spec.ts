@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import {
   type BackgroundSession,
   badgeOf,
@@ -37,11 +37,13 @@ const ERRORS_RGBA = [0xc2, 0x41, 0x0c, 255];
 test.describe.configure({ mode: 'serial' });
 
 let burstTab: number;
+let burstPage: Page;
 
 test('a burst past Aurora’s 90/min: counts, window over the limit, 429 badge', async () => {
   const { page, tabId } = await openTab(s, s.server.url);
   await play(page, 'aurora-burst');
   burstTab = tabId;
+  burstPage = page;
   const statuses = await pageStatuses(page);
   expect(statuses.length).toBeGreaterThan(90);
   expect(statuses).toContain(429);
@@ -132,4 +134,12 @@ test('stopping the service worker loses nothing', async () => {
   );
   await expect(popup.getByTestId('total')).toHaveText(String(total));
   await popup.close();
+
+  // The restarted worker keeps counting the same tab on top of what it restored.
+  await play(burstPage, 'aura-errors');
+  const more = (await pageStatuses(burstPage)).length;
+  await until(
+    async () => (await workerSummary(s, burstTab))?.total === total + more,
+    'new traffic counted after the restart',
+  );
 });
