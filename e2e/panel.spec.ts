@@ -77,6 +77,15 @@ test('Neo4j Aura: a failed create is unsafe to retry blindly, with its X-Request
   expect(detail.requestId).toBe(row.requestId);
   expect(detail.retry).toMatch(/unsafe/);
   expect(detail.status).toMatch(/Source: .*profile/);
+
+  // "Copy support details" works inside DevTools (clipboard API or the selection fallback).
+  await demo.ui.click('copy-support');
+  expect(
+    await demo.panel.waitFor<string>(
+      `(() => { const t = document.querySelector('[data-testid="copy-support"]').textContent; return t !== 'Copy support details' && t; })()`,
+      'the copy result',
+    ),
+  ).toBe('Copied');
 });
 
 test('Neo4j Aura v1beta3: the legacy version is named', async () => {
