@@ -152,6 +152,11 @@ export async function openDevtoolsPanel(
     );
   }, `the "${title}" panel`);
   const panel = await router.attach(panelInfo);
+  // The iframe target exists before its page ran: wait for the load (module scripts run before).
+  await poll(
+    () => panel.evaluate<boolean>(`document.readyState === 'complete'`),
+    `the "${title}" panel page to load`,
+  );
   return {
     ...panel,
     window: win,
