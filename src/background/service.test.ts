@@ -215,6 +215,37 @@ describe('background: persistence', () => {
   });
 });
 
+describe('background: user profiles', () => {
+  it('annotates with user profiles from storage.local, also after they change, keeping counts', async () => {
+    const env = testBackgroundEnv();
+    const acme = (limit: number) => [
+      {
+        id: 'acme',
+        name: 'Acme',
+        match: { hosts: ['api.acme.test'] },
+        rateLimit: { limit, windowSeconds: 60 },
+      },
+    ];
+    await env.platform.storage.local.set('userProfiles', acme(10));
+    const { bg } = setup(env);
+    await bg.ready;
+    env.request(1, { url: 'https://api.acme.test/things', requestHeaders: auth });
+    await settle();
+    expect((await ask(env, 'summary:get', { tabId: 1 }))!.rates[0]).toMatchObject({
+      profile: 'acme',
+      limit: 10,
+      count: 1,
+    });
+    await env.platform.storage.local.set('userProfiles', acme(20));
+    env.request(1, { url: 'https://api.acme.test/things', requestHeaders: auth });
+    await settle();
+    expect((await ask(env, 'summary:get', { tabId: 1 }))!.rates[0]).toMatchObject({
+      limit: 20,
+      count: 2,
+    });
+  });
+});
+
 describe('background: permissions', () => {
   it('reports the profile hosts and whether they are granted', async () => {
     const { env } = setup();

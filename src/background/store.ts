@@ -57,6 +57,8 @@ export function createTabStore(
 ): TabStore {
   const tabs = new Map<number, Tab>();
   let userProfiles: readonly Profile[] = [];
+  // Matches URLs to profiles for tabs not yet seen, without creating their engine.
+  let matcher = createEngine();
   let dirty = false;
   let timer = false;
 
@@ -103,11 +105,10 @@ export function createTabStore(
     ready,
     record(tabId, entry) {
       let tab = tabs.get(tabId);
-      const probe = tab ?? newTab();
-      const { profile } = probe.engine.profileFor(entry.request.url);
+      const { profile } = (tab?.engine ?? matcher).profileFor(entry.request.url);
       if (!isApiTraffic(entry, profile.id)) return false;
       if (!tab) {
-        tab = probe;
+        tab = newTab();
         tabs.set(tabId, tab);
       }
       const a = tab.engine.annotate(entry, { text: null });
@@ -135,6 +136,7 @@ export function createTabStore(
     tabIds: () => [...tabs.keys()],
     setUserProfiles(profiles) {
       userProfiles = profiles;
+      matcher = createEngine({ userProfiles: [...profiles] });
       for (const t of tabs.values()) {
         t.engine = createEngine({ userProfiles: [...profiles], rate: t.engine.rate });
       }
