@@ -56,6 +56,13 @@ test.describe('popup with host access granted', () => {
     await expect(firstError).toContainText('429');
     await expect(firstError.getByTestId('meaning')).toContainText('rate limit');
 
+    // Light and dark follow prefers-color-scheme.
+    const background = () => popup.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    expect(await background()).toBe('rgb(13, 17, 23)');
+    await popup.emulateMedia({ colorScheme: 'light' });
+    expect(await background()).toBe('rgb(255, 255, 255)');
+
     // Keyboard: Enter on the focused button exports (no mouse needed).
     const download = popup.waitForEvent('download');
     await popup.getByRole('button', { name: 'Export JSON' }).focus();

@@ -142,6 +142,26 @@ describe('background: webRequest → per-tab summary', () => {
     expect(env.fake.badges.get(1)?.text).toBe('');
   });
 
+  it('sets the badge per tab, and looks again when a throttle ends without new traffic', async () => {
+    const { env } = setup();
+    await settle();
+    env.request(1, { url: AURORA, status: 404, requestHeaders: auth });
+    env.request(2, {
+      url: AURORA,
+      status: 429,
+      requestHeaders: auth,
+      responseHeaders: { 'Retry-After': '5' },
+    });
+    await settle();
+    expect(env.fake.badges.get(1)).toMatchObject({ text: '1', color: '#c2410c' });
+    expect(env.fake.badges.get(2)).toMatchObject({ text: '429', color: '#8b0000' });
+    expect(env.fake.badges.get(2)!.title).toContain('retry in 5 s');
+    env.advance(4000);
+    expect(env.fake.badges.get(2)!.text).toBe('429');
+    env.advance(1100);
+    expect(env.fake.badges.get(2)).toMatchObject({ text: '1', color: '#c2410c' });
+  });
+
   it('exports the summary with the generator and time', async () => {
     const { env } = setup();
     await settle();
