@@ -100,6 +100,7 @@ describe('popup', () => {
     await settle();
     s.view();
     expect((await screen.findByTestId('throttle-seconds')).textContent).toBe('5');
+    expect(screen.getByTestId('verdicts').textContent).toBe('1 retry after the wait');
     await s.tick(2000);
     expect(screen.getByTestId('throttle-seconds').textContent).toBe('3');
     await s.tick(3000);

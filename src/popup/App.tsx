@@ -7,6 +7,7 @@ import { Meter } from './Meter.tsx';
 import { PermissionPrompt, type Site } from './PermissionPrompt.tsx';
 import { StatusCounts } from './StatusCounts.tsx';
 import { Throttle } from './Throttle.tsx';
+import { Verdicts } from './Verdicts.tsx';
 
 type Load =
   | { state: 'loading' }
@@ -125,6 +126,7 @@ export function App({ env }: { env: PopupEnv }) {
               Responses <span data-testid="total">{summary.total}</span>
             </h2>
             <StatusCounts byStatusClass={summary.byStatusClass} />
+            <Verdicts verdicts={summary.verdicts} />
           </section>
           <ErrorList errors={summary.recentErrors} copy={env.copy} />
         </>
