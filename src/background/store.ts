@@ -6,6 +6,7 @@ import { type RateMeter, TabCounters, type TabSummary } from '../core/messages.t
 import type { Profile } from '../core/profiles/schema.ts';
 import { RateTracker } from '../core/rate/index.ts';
 import type { RateState } from '../core/rate/types.ts';
+import { byUrgency } from '../core/rate/urgency.ts';
 import type { KeyValueArea } from '../platform/types.ts';
 import { computeBadge } from './badge.ts';
 import type { BackgroundOptions } from './options.ts';
@@ -119,7 +120,7 @@ export function createTabStore(
     summary(tabId, now) {
       const tab = tabs.get(tabId);
       if (!tab) return undefined;
-      const rates = tab.engine.rate.states(now).map(meter);
+      const rates = byUrgency(tab.engine.rate.states(now)).map(meter);
       const c = tab.counters;
       return {
         v: 1,

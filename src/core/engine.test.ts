@@ -253,4 +253,26 @@ describe('engine: the seed APIs, end to end through one annotate call', () => {
     );
     expect(again.rate?.key).toBe(live.rate?.key);
   });
+
+  it('does not count CORS preflights against the rate limit', () => {
+    const engine = createEngine();
+    const pre = engine.annotate(
+      entry({
+        method: 'OPTIONS',
+        url: AURORA,
+        status: 204,
+        req: {
+          'Access-Control-Request-Method': 'GET',
+          'Access-Control-Request-Headers': 'authorization',
+        },
+      }),
+    );
+    expect(pre.rate).toBeUndefined();
+    expect(pre.retry.verdict).toBe('none');
+    expect(pre.notes?.join(' ')).toMatch(/CORS preflight/);
+    expect(
+      engine.annotate(entry({ url: AURORA, status: 200, body: '{}', req: KEY })).rate?.count,
+    ).toBe(1);
+    expect(engine.rate.states(T0)).toHaveLength(1);
+  });
 });

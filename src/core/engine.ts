@@ -182,19 +182,28 @@ export function createEngine(options: EngineOptions = {}): Engine {
             ...(date ? { date } : {}),
           })
         : undefined;
-    const state = rate.record({
-      key,
-      profile: profile.id,
-      at,
-      method,
-      endpoint: withoutQuery(url),
-      status,
-      ...(policy ? { policy } : {}),
-      ...(headerLimit ? { headers: headerLimit } : {}),
-      ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
-      ...(profile.pollingAdvice ? { pollingAdvice: profile.pollingAdvice } : {}),
-    });
-    if (state.polling?.advice) notes.push(state.polling.advice);
+    // A CORS preflight is the browser asking permission, not a call of the API: it carries no
+    // credential and providers do not count it (Fetch standard, "CORS-preflight request").
+    const preflight =
+      method === 'OPTIONS' &&
+      getHeader(requestHeaders, 'access-control-request-method') !== undefined;
+    if (preflight)
+      notes.push('CORS preflight sent by the browser: not counted against the rate limit.');
+    const state = preflight
+      ? undefined
+      : rate.record({
+          key,
+          profile: profile.id,
+          at,
+          method,
+          endpoint: withoutQuery(url),
+          status,
+          ...(policy ? { policy } : {}),
+          ...(headerLimit ? { headers: headerLimit } : {}),
+          ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
+          ...(profile.pollingAdvice ? { pollingAdvice: profile.pollingAdvice } : {}),
+        });
+    if (state?.polling?.advice) notes.push(state.polling.advice);
 
     const retry = adviseRetry({
       method,
@@ -225,7 +234,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       status: meaning,
       ...(error ? { error } : {}),
       retry,
-      ...(policy && state.limit !== undefined
+      ...(policy && state && state.limit !== undefined
         ? {
             rate: {
               key,

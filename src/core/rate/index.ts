@@ -9,3 +9,4 @@ export type {
   RateRecordInput,
   RateState,
 } from './types.ts';
+export { byUrgency } from './urgency.ts';

@@ -3,11 +3,12 @@ import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../core/engine.ts';
 import type { RateState } from '../../core/rate/types.ts';
+import { byUrgency } from '../../core/rate/urgency.ts';
 import { createFakePlatform } from '../../platform/fake.ts';
 import { EnvContext } from '../context.ts';
 import { createPanelStore } from '../store.ts';
 import { BASE_TIME, stubEngine, testEnv } from '../test-support.ts';
-import { byUrgency, level, RateMeter } from './RateMeter.tsx';
+import { level, RateMeter } from './RateMeter.tsx';
 
 afterEach(cleanup);
 

@@ -1,4 +1,5 @@
 import type { RateState } from '../../core/rate/types.ts';
+import { byUrgency } from '../../core/rate/urgency.ts';
 import { useEnv, useNow, usePanelState } from '../context.ts';
 import { clockTime, duration } from '../format.ts';
 
@@ -10,12 +11,6 @@ export function level(count: number, limit: number | undefined): 'ok' | 'warn' |
   if (!limit) return 'ok';
   const r = count / limit;
   return r >= DANGER_RATIO ? 'danger' : r >= WARN_RATIO ? 'warn' : 'ok';
-}
-
-/** Keys with a known limit first, fullest first; then the rest by count. */
-export function byUrgency(states: readonly RateState[]): RateState[] {
-  const fill = (s: RateState) => (s.limit ? s.count / s.limit : -1);
-  return [...states].sort((a, b) => fill(b) - fill(a) || b.count - a.count);
 }
 
 /** Per-second requests as an SVG polyline, oldest left. */
