@@ -110,7 +110,11 @@ export class Summarizer {
       errorGroups: [...this.groups.values()].sort(
         (x, y) => y.count - x.count || x.firstSeen.localeCompare(y.firstSeen),
       ),
-      rate: [...this.rates.values()],
+      // Fullest windows first, keys without a known limit last (as the panel and popup order them).
+      rate: [...this.rates.values()].sort(
+        (x, y) =>
+          (y.limit ? y.peak / y.limit : -1) - (x.limit ? x.peak / x.limit : -1) || y.peak - x.peak,
+      ),
       redacted,
     };
   }
