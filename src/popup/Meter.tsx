@@ -37,7 +37,8 @@ export function Meter({ meter: m, now }: { meter: RateMeter; now: number }) {
         min={0}
         max={m.limit}
         low={Math.floor(m.limit * 0.8)}
-        high={m.limit}
+        // Just under the limit, so a full window (over the limit) renders in the meter's red.
+        high={m.limit - 0.5}
         optimum={0}
         value={Math.min(m.count, m.limit)}
         aria-labelledby={`meter-${m.key}`}
