@@ -93,7 +93,9 @@ function profileCite(profile: Profile): string {
 }
 
 function joinCites(...cites: (string | undefined)[]): string {
-  return [...new Set(cites.filter((c): c is string => !!c))].join('; ');
+  // A profile's source may itself list several documents ("A; B"): dedupe document by document.
+  const parts = cites.flatMap((c) => (c ? c.split('; ') : []));
+  return [...new Set(parts)].join('; ');
 }
 
 function fmt(seconds: number): string {
