@@ -53,6 +53,10 @@ const SECRET_FIELD_CAMEL_RE =
 const JWT_RE = /\b(eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,})\.[A-Za-z0-9_-]{8,}/g;
 
 const MAX_JSON_REDACT_CHARS = 8 * 1024 * 1024;
+// Every name SECRET_FIELD_RE / SECRET_FIELD_CAMEL_RE can match contains one of these: a body
+// without any of them has no secret member, and is not parsed (most bodies, on big exports).
+const SECRET_NAME_HINT =
+  /pass|pwd|secret|token|api[-_]?key|apikey|private[-_]?key|authorization|credential/i;
 
 export function isSecretHeader(name: string, extra: ReadonlySet<string> = new Set()): boolean {
   const n = name.toLowerCase();
@@ -152,7 +156,8 @@ class Redactor {
     const trimmed = text.trimStart();
     if (
       (trimmed.startsWith('{') || trimmed.startsWith('[')) &&
-      text.length <= MAX_JSON_REDACT_CHARS
+      text.length <= MAX_JSON_REDACT_CHARS &&
+      SECRET_NAME_HINT.test(text)
     ) {
       try {
         const value: unknown = JSON.parse(text);
