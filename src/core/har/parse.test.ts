@@ -84,3 +84,14 @@ describe('parseHar', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('parseHar on binary input', () => {
+  it('says it is not JSON without echoing control characters', () => {
+    const r = parseHar(`${String.fromCharCode(0, 1, 2, 0xfffd, 0x1b)}[31m{`);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error).toMatch(/^not a HAR file: invalid JSON/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting their absence
+    expect(r.error).not.toMatch(/[\u0000-\u001f\ufffd]/);
+  });
+});

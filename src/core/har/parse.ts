@@ -90,6 +90,12 @@ export function validateHar(value: unknown): ParseResult {
 }
 
 /** Parses HAR text. Never throws; the error says what is wrong and where. */
+/** The parser quotes the offending text: binary input must not reach a terminal as control codes. */
+function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd]/g, '·');
+}
+
 export function parseHar(text: string, opts: ParseOptions = {}): ParseResult {
   const max = opts.maxChars ?? 1024 * 1024 * 1024;
   if (text.length > max)
@@ -103,7 +109,10 @@ export function parseHar(text: string, opts: ParseOptions = {}): ParseResult {
   try {
     value = JSON.parse(body);
   } catch (e) {
-    return { ok: false, error: `not a HAR file: invalid JSON (${(e as Error).message})` };
+    return {
+      ok: false,
+      error: `not a HAR file: invalid JSON (${printable((e as Error).message)})`,
+    };
   }
   return validateHar(value);
 }
