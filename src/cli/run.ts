@@ -8,7 +8,7 @@ import type { Profile } from '../core/profiles/schema.ts';
 import { adviseRetry } from '../core/retry/index.ts';
 import { VERSION } from '../core/version.ts';
 import { formatSummary } from './format.ts';
-import { CliError, readInput, writeOutput } from './io.ts';
+import { CliError, readInput, writeJsonFile, writeOutput } from './io.ts';
 
 export { CliError };
 
@@ -107,7 +107,11 @@ export function run(argv: string[]): number {
         redact: !values['no-redact'],
         userProfiles: loadProfiles(values.profiles),
       });
-      writeOutput(values.output, `${JSON.stringify(out, null, 2)}\n`);
+      if (values.output === undefined || values.output === '-') {
+        writeOutput(undefined, `${JSON.stringify(out, null, 2)}\n`);
+      } else {
+        writeJsonFile(values.output, out, ['log', 'entries']);
+      }
       return 0;
     }
     case 'summary': {
