@@ -39,7 +39,14 @@ test('annotates from stdin to stdout with "-", redacting secrets', () => {
   expect(out.log.entries.every((e: { _apiLens?: { v: number } }) => e._apiLens?.v === 1)).toBe(
     true,
   );
-  expect(r.stdout).not.toMatch(/Bearer (?!\[REDACTED)/);
+  // Every credential the traffic carried is replaced (WWW-Authenticate challenges are not credentials).
+  const auth = out.log.entries.flatMap(
+    (e: { request: { headers: { name: string; value: string }[] } }) =>
+      e.request.headers.filter((h) => /^authorization$/i.test(h.name)).map((h) => h.value),
+  );
+  expect(auth.length).toBeGreaterThan(0);
+  for (const v of auth) expect(v).toMatch(/^\[REDACTED k:[0-9a-f]{12}\]$/);
+  expect(r.stdout).not.toContain('aurora-demo-key');
 });
 
 test('writes to -o and agrees with itself on a second run', () => {
