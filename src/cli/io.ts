@@ -73,11 +73,10 @@ export function writeJsonFile(path: string, value: unknown, streamPath: readonly
     if (rest.length === 0 && Array.isArray(v)) {
       if (v.length === 0) return put('[]');
       put('[\n');
-      v.forEach((item, i) =>
-        put(
-          `${pad}${nested(item === undefined ? null : item, depth + 1)}${i < v.length - 1 ? ',\n' : '\n'}`,
-        ),
-      );
+      for (let i = 0; i < v.length; i++) {
+        const item = nested(v[i] === undefined ? null : v[i], depth + 1);
+        put(`${pad}${item}${i < v.length - 1 ? ',\n' : '\n'}`);
+      }
       return put(`${'  '.repeat(depth)}]`);
     }
     if (rest.length === 0 || v === null || typeof v !== 'object' || Array.isArray(v))
