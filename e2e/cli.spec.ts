@@ -49,13 +49,14 @@ test('annotates from stdin to stdout with "-", redacting secrets', () => {
   expect(r.stdout).not.toContain('aurora-demo-key');
 });
 
-test('writes to -o and agrees with itself on a second run', () => {
+test('writes to -o (streamed) exactly what it writes to stdout, and the same on a second run', () => {
   const dir = mkdtempSync(join(tmpdir(), 'apilens-e2e-'));
   const a = join(dir, 'a.har');
   const b = join(dir, 'b.har');
   expect(apilens(['annotate', 'samples/demo.har', '-o', a]).code).toBe(0);
   expect(apilens(['annotate', 'samples/demo.har', '-o', b]).code).toBe(0);
   expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
+  expect(apilens(['annotate', 'samples/demo.har']).stdout).toBe(readFileSync(a, 'utf8'));
 });
 
 test('prints the JSON Schema and explains a status', () => {
