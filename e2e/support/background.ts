@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { type FixtureServer, startFixtureServer } from '../fixture-server/index.ts';
+import { poll } from './devtools.ts';
 import { DIST, type ExtensionSession, launchExtension } from './extension.ts';
 
 /**
@@ -60,28 +61,7 @@ export async function startBackgroundSession(
 }
 
 /** Polls `fn` until it returns a truthy value (no sleeps in assertions: explicit markers only). */
-export async function until<T>(
-  fn: () => Promise<T | undefined | null | false>,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v;
-      last = v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline)
-      throw new Error(
-        `Timed out waiting for ${what}; last: ${last instanceof Error ? last : JSON.stringify(last)}`,
-      );
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export const until = poll;
 
 /** The live service worker (it changes after a restart). */
 export async function liveWorker(s: ExtensionSession) {
