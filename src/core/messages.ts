@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RetryVerdict } from './annotation.ts';
+import { Throttled } from './rate/tracker.ts';
 
 /**
  * The one message contract between background, panel and popup: a map from message kind to
@@ -26,13 +27,7 @@ export const RateMeter = z.object({
   nextSlotAt: z.number().optional(),
   /** Epoch ms when the limit is reached at the current pace. */
   exhaustionAt: z.number().optional(),
-  throttled: z
-    .object({
-      at: z.number(),
-      retryAfterSeconds: z.number().nonnegative().optional(),
-      until: z.number().optional(),
-    })
-    .optional(),
+  throttled: Throttled.optional(),
   pollingAdvice: z.string().optional(),
   total: z.number().int().nonnegative(),
   peak: z.number().int().nonnegative(),

@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { BucketRing } from './ring.ts';
 import type { PollingInsight, RatePolicy, RateRecordInput, RateState } from './types.ts';
 
+/** A 429's throttle: when it came, its Retry-After, and when that ends (epoch ms). */
+export const Throttled = z.object({
+  at: z.number(),
+  retryAfterSeconds: z.number().nonnegative().optional(),
+  until: z.number().optional(),
+});
+
 /**
  * Sliding-window request counts per key (`profile:fingerprint`), against the documented or
  * announced limit (DESIGN.md "How close am I to the rate limit?"). Time comes only from the
@@ -92,13 +99,7 @@ const Snapshot = z.object({
       firstAt: z.number(),
       total: z.number().int().nonnegative(),
       peak: z.number().int().nonnegative(),
-      throttled: z
-        .object({
-          at: z.number(),
-          retryAfterSeconds: z.number().nonnegative().optional(),
-          until: z.number().optional(),
-        })
-        .optional(),
+      throttled: Throttled.optional(),
       pollingAdvice: z.string().optional(),
       polling: z.string().optional(),
       windowHead: z.number().int().optional(),
