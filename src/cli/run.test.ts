@@ -2,41 +2,22 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { harEntry } from '../core/har/test-entry.ts';
 import { CliError, run } from './run.ts';
 
 const SECRET = 'Bearer sk_live_0123456789abcdef';
 
 function entry(status: number, body: string, at: string, headers: Record<string, string> = {}) {
-  return {
-    startedDateTime: at,
+  return harEntry({
+    status,
+    body,
+    at: Date.parse(at),
     time: 50,
-    request: {
-      method: 'GET',
-      url: 'https://api.aurorasolar.com/tenants/t1/designs/42?api_key=abc123secret',
-      httpVersion: 'HTTP/1.1',
-      headers: [{ name: 'Authorization', value: SECRET }],
-      queryString: [{ name: 'api_key', value: 'abc123secret' }],
-      cookies: [],
-      headersSize: -1,
-      bodySize: 0,
-    },
-    response: {
-      status,
-      statusText: '',
-      httpVersion: 'HTTP/1.1',
-      headers: [
-        { name: 'Content-Type', value: 'application/json' },
-        ...Object.entries(headers).map(([name, value]) => ({ name, value })),
-      ],
-      cookies: [],
-      content: { size: body.length, mimeType: 'application/json', text: body },
-      redirectURL: '',
-      headersSize: -1,
-      bodySize: body.length,
-    },
-    cache: {},
-    timings: { send: 0, wait: 50, receive: 0 },
-  };
+    url: 'https://api.aurorasolar.com/tenants/t1/designs/42?api_key=abc123secret',
+    requestHeaders: { Authorization: SECRET },
+    queryString: { api_key: 'abc123secret' },
+    responseHeaders: headers,
+  });
 }
 
 function har(entries: unknown[]) {

@@ -1,6 +1,7 @@
 import type { Entry } from 'har-format';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from './engine.ts';
+import { harEntry } from './har/test-entry.ts';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -14,40 +15,17 @@ function entry(o: {
   req?: Record<string, string>;
   res?: Record<string, string>;
 }): Entry {
-  const h = (r: Record<string, string> = {}) =>
-    Object.entries(r).map(([name, value]) => ({ name, value }));
-  const type = o.type ?? 'application/json';
-  return {
-    startedDateTime: new Date(o.at ?? T0).toISOString(),
+  return harEntry({
+    ...(o.method ? { method: o.method } : {}),
+    url: o.url,
+    status: o.status,
+    ...(o.body !== undefined ? { body: o.body } : {}),
+    ...(o.type ? { contentType: o.type } : {}),
+    at: o.at ?? T0,
     time: 20,
-    request: {
-      method: o.method ?? 'GET',
-      url: o.url,
-      httpVersion: 'HTTP/1.1',
-      headers: h(o.req),
-      queryString: [],
-      cookies: [],
-      headersSize: -1,
-      bodySize: 0,
-    },
-    response: {
-      status: o.status,
-      statusText: '',
-      httpVersion: 'HTTP/1.1',
-      headers: h({ 'Content-Type': type, ...o.res }),
-      cookies: [],
-      content: {
-        size: o.body?.length ?? 0,
-        mimeType: type,
-        ...(o.body !== undefined ? { text: o.body } : {}),
-      },
-      redirectURL: '',
-      headersSize: -1,
-      bodySize: -1,
-    },
-    cache: {},
-    timings: { send: 0, wait: 20, receive: 0 },
-  };
+    ...(o.req ? { requestHeaders: o.req } : {}),
+    ...(o.res ? { responseHeaders: o.res } : {}),
+  });
 }
 
 const AURORA = 'https://api.aurorasolar.com/tenants/t1/designs';

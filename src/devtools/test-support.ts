@@ -1,70 +1,18 @@
 import type { Entry } from 'har-format';
 import type { EntryAnnotation } from '../core/annotation.ts';
 import type { Engine, EngineOptions } from '../core/engine.ts';
+import { BASE_TIME, harEntry as coreEntry, type EntryInit } from '../core/har/test-entry.ts';
 import type { KeyValueArea } from '../platform/types.ts';
 import type { PanelEnv } from './context.ts';
 import type { PanelStore } from './store.ts';
 
 /** Test helpers for the panel: HAR entries shaped like the ones DevTools reports. */
 
-let seq = 0;
+export { BASE_TIME, type EntryInit } from '../core/har/test-entry.ts';
 
-export interface EntryInit {
-  method?: string;
-  url?: string;
-  status?: number;
-  /** Response body text. */
-  body?: string;
-  contentType?: string;
-  requestHeaders?: Record<string, string>;
-  responseHeaders?: Record<string, string>;
-  /** Epoch ms; defaults to a fixed base plus a counter so entries stay in order. */
-  at?: number;
-  resourceType?: string;
-  postData?: string;
-}
-
-export const BASE_TIME = Date.UTC(2026, 10, 3, 12, 0, 0);
-
-const headers = (h: Record<string, string> = {}) =>
-  Object.entries(h).map(([name, value]) => ({ name, value }));
-
+/** A HAR entry as DevTools reports it: a fetch unless said otherwise. */
 export function harEntry(init: EntryInit = {}): Entry {
-  const at = init.at ?? BASE_TIME + seq++ * 10;
-  const contentType = init.contentType ?? 'application/json';
-  return {
-    startedDateTime: new Date(at).toISOString(),
-    time: 5,
-    request: {
-      method: init.method ?? 'GET',
-      url: init.url ?? 'https://api.example.com/v1/things',
-      httpVersion: 'HTTP/1.1',
-      headers: headers(init.requestHeaders),
-      queryString: [],
-      cookies: [],
-      headersSize: -1,
-      bodySize: init.postData ? init.postData.length : 0,
-      ...(init.postData ? { postData: { mimeType: 'application/json', text: init.postData } } : {}),
-    },
-    response: {
-      status: init.status ?? 200,
-      statusText: '',
-      httpVersion: 'HTTP/1.1',
-      headers: headers({ 'content-type': contentType, ...init.responseHeaders }),
-      cookies: [],
-      content: {
-        size: init.body?.length ?? 0,
-        mimeType: contentType,
-        ...(init.body !== undefined ? { text: init.body } : {}),
-      },
-      redirectURL: '',
-      headersSize: -1,
-      bodySize: init.body?.length ?? 0,
-    },
-    cache: {},
-    timings: { send: 0, wait: 5, receive: 0 },
-    ...({ _resourceType: init.resourceType ?? 'fetch' } as object),
-  } as Entry;
+  return coreEntry({ ...init, resourceType: init.resourceType ?? 'fetch' });
 }
 
 /**

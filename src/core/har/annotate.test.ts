@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { EntryAnnotation, LogAnnotation } from '../annotation.ts';
 import { annotateHar, buildHar } from './annotate.ts';
 import { headline } from './summary.ts';
+import { harEntry } from './test-entry.ts';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -13,33 +14,7 @@ function entry(
   url = 'https://api.aurorasolar.com/tenants/t/designs/42',
   key = 'Bearer key-one-123456',
 ): Entry {
-  return {
-    startedDateTime: new Date(at).toISOString(),
-    time: 10,
-    request: {
-      method: 'GET',
-      url,
-      httpVersion: 'HTTP/1.1',
-      headers: [{ name: 'Authorization', value: key }],
-      queryString: [],
-      cookies: [],
-      headersSize: -1,
-      bodySize: 0,
-    },
-    response: {
-      status,
-      statusText: '',
-      httpVersion: 'HTTP/1.1',
-      headers: [{ name: 'Content-Type', value: 'application/json' }],
-      cookies: [],
-      content: { size: body.length, mimeType: 'application/json', text: body },
-      redirectURL: '',
-      headersSize: -1,
-      bodySize: -1,
-    },
-    cache: {},
-    timings: { send: 0, wait: 10, receive: 0 },
-  };
+  return harEntry({ at, status, body, url, time: 10, requestHeaders: { Authorization: key } });
 }
 
 const har = (entries: Entry[]): Har => ({
