@@ -20,6 +20,22 @@ export function headline(a: EntryAnnotation): string {
 }
 
 /**
+ * What an error is grouped by — method, endpoint template, status and one-line message — for
+ * `log._apiLens.errorGroups` and the panel's Error groups view alike.
+ */
+export function errorGroup(method: string, url: string, a: EntryAnnotation) {
+  const m = method.toUpperCase();
+  const endpoint = endpointTemplate(url);
+  const message = headline(a);
+  return {
+    key: `${m} ${endpoint}\u0000${a.status.code}\u0000${message}`,
+    method: m,
+    endpoint,
+    message,
+  };
+}
+
+/**
  * Builds `log._apiLens` incrementally, one annotated entry at a time, so the panel can keep a
  * live summary and the CLI a streaming one. Memory is bounded by the number of distinct groups
  * and keys, not by the number of entries.
@@ -47,10 +63,11 @@ export class Summarizer {
 
   private addError(entry: Entry, a: EntryAnnotation, index: number) {
     this.errors++;
-    const method = entry.request.method.toUpperCase();
-    const endpoint = endpointTemplate(entry.request.url);
-    const message = headline(a);
-    const key = `${method} ${endpoint}\u0000${a.status.code}\u0000${message}`;
+    const { key, method, endpoint, message } = errorGroup(
+      entry.request.method,
+      entry.request.url,
+      a,
+    );
     const g = this.groups.get(key);
     if (g) {
       g.count++;

@@ -1,6 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import { endpointTemplate } from '../../core/har/endpoint.ts';
-import { headline } from '../../core/har/summary.ts';
+import { errorGroup } from '../../core/har/summary.ts';
 import { useEnv, usePanelState } from '../context.ts';
 import { clockTime, statusClassName } from '../format.ts';
 import type { Row } from '../store.ts';
@@ -17,14 +16,12 @@ export interface Group {
   last: number;
 }
 
-/** Groups error rows by endpoint template + status + message (the core's grouping keys). */
+/** Groups error rows as `log._apiLens.errorGroups` does (core `errorGroup`), keeping every row id. */
 export function groupErrors(rows: readonly Row[]): Group[] {
   const groups = new Map<string, Group>();
   for (const r of rows) {
     if (!r.ann.error) continue;
-    const endpoint = endpointTemplate(r.url);
-    const message = headline(r.ann);
-    const key = `${r.method} ${endpoint}\u0000${r.status}\u0000${message}`;
+    const { key, method, endpoint, message } = errorGroup(r.method, r.url, r.ann);
     const g = groups.get(key);
     if (g) {
       g.ids.add(r.id);
@@ -33,7 +30,7 @@ export function groupErrors(rows: readonly Row[]): Group[] {
     } else {
       groups.set(key, {
         key,
-        method: r.method,
+        method,
         endpoint,
         status: r.status,
         message,
