@@ -50,5 +50,14 @@ export function mediaType(contentType: string | undefined): string {
   return contentType.split(';', 1)[0]!.trim().toLowerCase();
 }
 
+/** A query-string component decoded (`+` is a space); malformed escapes are kept as they are. */
+export function decodeQueryComponent(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
 /** A clock returning epoch milliseconds. Injected everywhere time matters, so tests control it. */
 export type Clock = () => number;

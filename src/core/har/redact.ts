@@ -1,4 +1,5 @@
 import type { Entry, Header, QueryString } from 'har-format';
+import { decodeQueryComponent } from '../http.ts';
 import { redactionMark } from '../rate/fingerprint.ts';
 
 /**
@@ -116,22 +117,12 @@ class Redactor {
     const parts = query.split('&').map((pair) => {
       const eq = pair.indexOf('=');
       if (eq < 0) return pair;
-      let name = pair.slice(0, eq);
-      try {
-        name = decodeURIComponent(name.replace(/\+/g, ' '));
-      } catch {
-        // keep the raw name
-      }
+      const name = decodeQueryComponent(pair.slice(0, eq));
       if (!isSecretParam(name, this.params) || eq === pair.length - 1) return pair;
       this.note(`${path}.${name}`);
       if (!fingerprint || !KEY_PARAM_RE.test(name))
         return `${pair.slice(0, eq)}=${encodeURIComponent(REDACTED)}`;
-      let value = pair.slice(eq + 1);
-      try {
-        value = decodeURIComponent(value.replace(/\+/g, ' '));
-      } catch {
-        // fingerprint the raw text
-      }
+      const value = decodeQueryComponent(pair.slice(eq + 1));
       return `${pair.slice(0, eq)}=${encodeURIComponent(redactionMark(value))}`;
     });
     return this.jwt(

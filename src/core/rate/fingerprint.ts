@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { getHeader, type Header } from '../http.ts';
+import { decodeQueryComponent, getHeader, type Header } from '../http.ts';
 
 /**
  * A short, stable fingerprint of the credential a request carries, so the rate tracker can
@@ -52,14 +52,6 @@ function hash(credential: string): string {
   return fp;
 }
 
-function decode(s: string): string {
-  try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
-  } catch {
-    return s;
-  }
-}
-
 /** The query parameters of `url`, names lower-cased (no URL global in core: parsed by hand). */
 function queryParams(url: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -70,8 +62,8 @@ function queryParams(url: string): Map<string, string> {
   for (const pair of query.split('&')) {
     const eq = pair.indexOf('=');
     if (eq <= 0) continue;
-    const name = decode(pair.slice(0, eq)).toLowerCase();
-    if (!out.has(name)) out.set(name, decode(pair.slice(eq + 1)));
+    const name = decodeQueryComponent(pair.slice(0, eq)).toLowerCase();
+    if (!out.has(name)) out.set(name, decodeQueryComponent(pair.slice(eq + 1)));
   }
   return out;
 }
