@@ -39,6 +39,24 @@ describe('architecture conventions', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('background, devtools and popup never import one another (what they share lives below them)', () => {
+    const FACES = ['background', 'devtools', 'popup'];
+    const offenders: string[] = [];
+    for (const face of FACES) {
+      for (const f of sources(`src/${face}`).filter((f) => !isTest(f))) {
+        // Static, dynamic and type-only imports and re-exports alike, resolved against the file.
+        for (const m of code(f).matchAll(/\b(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)) {
+          const target = relative(ROOT, join(ROOT, f, '..', m[1]!))
+            .split('\\')
+            .join('/');
+          const other = FACES.find((o) => o !== face && target.startsWith(`src/${o}/`));
+          if (other) offenders.push(`${f} imports ${target}`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('network text is never rendered as HTML', () => {
     const offenders = sources('src').filter((f) =>
       /dangerouslySetInnerHTML|\.innerHTML\s*=|outerHTML\s*=|insertAdjacentHTML/.test(read(f)),

@@ -1,8 +1,8 @@
 import { dispatcher, type Handlers } from '../core/messages.ts';
 import { parseUserProfiles } from '../core/profiles/index.ts';
 import type { Profile } from '../core/profiles/schema.ts';
+import { USER_PROFILES_KEY } from '../core/profiles/storage.ts';
 import { GENERATOR } from '../core/version.ts';
-import { USER_PROFILES_KEY } from '../devtools/settings.ts';
 import type { Platform, Unsubscribe } from '../platform/types.ts';
 import { nextBadgeChange } from './badge.ts';
 import { observeRequests } from './observe.ts';

@@ -2,9 +2,9 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../core/engine.ts';
+import { USER_PROFILES_KEY } from '../core/profiles/storage.ts';
 import { createFakePlatform } from '../platform/fake.ts';
 import { App } from './App.tsx';
-import { USER_PROFILES_KEY } from './settings.ts';
 import { createPanelStore } from './store.ts';
 import { harEntry, testEnv } from './test-support.ts';
 

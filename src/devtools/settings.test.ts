@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { USER_PROFILES_KEY } from '../core/profiles/storage.ts';
 import { createFakePlatform } from '../platform/fake.ts';
-import { bindSettings, PANEL_SETTINGS_KEY, USER_PROFILES_KEY } from './settings.ts';
+import { bindSettings, PANEL_SETTINGS_KEY } from './settings.ts';
 import { createPanelStore } from './store.ts';
 import { stubEngine } from './test-support.ts';
 

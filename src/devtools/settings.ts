@@ -1,13 +1,9 @@
 import { parseUserProfiles } from '../core/profiles/index.ts';
+import { USER_PROFILES_KEY } from '../core/profiles/storage.ts';
 import type { KeyValueArea, Unsubscribe } from '../platform/types.ts';
 import type { PanelStore } from './store.ts';
 
-/**
- * storage.local keys. `userProfiles` is shared with the popup and the background: a JSON array
- * of profile objects as the user wrote them (validated by parseUserProfiles before saving).
- */
-export const USER_PROFILES_KEY = 'userProfiles';
-/** The panel's own preferences: { maxEntries, preserveLog }. */
+/** storage.local key of the panel's own preferences: { maxEntries, preserveLog }. */
 export const PANEL_SETTINGS_KEY = 'panelSettings';
 
 interface PanelSettings {

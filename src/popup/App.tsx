@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { sitePattern } from '../background/permissions.ts';
 import { type PermissionState, request, type TabSummary } from '../core/messages.ts';
+import { sitePattern } from '../core/profiles/hosts.ts';
 import { ErrorList } from './ErrorList.tsx';
 import { type PopupEnv, REFRESH_MS } from './env.ts';
 import { Meter } from './Meter.tsx';

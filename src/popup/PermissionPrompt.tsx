@@ -1,5 +1,5 @@
-import { ALL_HOSTS } from '../background/permissions.ts';
 import type { PermissionState } from '../core/messages.ts';
+import { ALL_HOSTS } from '../core/profiles/hosts.ts';
 import type { PermissionsApi } from '../platform/types.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sitePattern } from './permissions.ts';
+import { sitePattern } from './hosts.ts';
 
 describe('sitePattern', () => {
   it('gives the host pattern of an http(s) page, without port or credentials', () => {

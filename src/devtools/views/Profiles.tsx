@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { BUILTIN_PROFILES, parseUserProfiles } from '../../core/profiles/index.ts';
 import type { Profile } from '../../core/profiles/schema.ts';
+import { USER_PROFILES_KEY } from '../../core/profiles/storage.ts';
 import { useEnv, usePanelState } from '../context.ts';
-import { USER_PROFILES_KEY } from '../settings.ts';
 
 function ProfileCard({ p, user }: { p: Profile; user?: boolean }) {
   const statuses = Object.entries(p.statuses);
