@@ -301,6 +301,32 @@ export function panelDom(panel: DevtoolsPanel) {
         input.files = dt.files;
         input.dispatchEvent(new Event('change', { bubbles: true }));
       })()`),
+    /**
+     * Clicks a copy button and returns the text it put on the clipboard: the panel's clipboard
+     * write (navigator.clipboard, or the selection fallback DevTools panels often need) is
+     * recorded on its way through, then the button must say "Copied".
+     */
+    async copied(testid: string): Promise<string> {
+      const text = await panel.evaluate<string>(`(async () => {
+        const got = new Promise((resolve) => {
+          const write = navigator.clipboard.writeText;
+          const exec = document.execCommand;
+          const restore = () => { navigator.clipboard.writeText = write; document.execCommand = exec; };
+          navigator.clipboard.writeText = function (t) { restore(); resolve(t); return write.call(this, t); };
+          document.execCommand = function (cmd, ...rest) {
+            if (cmd === 'copy' && document.activeElement instanceof HTMLTextAreaElement) { restore(); resolve(document.activeElement.value); }
+            return exec.call(this, cmd, ...rest);
+          };
+        });
+        document.querySelector('[data-testid=${js(testid)}]').click();
+        return got;
+      })()`);
+      await panel.waitFor(
+        `document.querySelector('[data-testid=${js(testid)}]').textContent === 'Copied'`,
+        `the ${testid} button to report the copy`,
+      );
+      return text;
+    },
     /** Clicks a button by data-testid. */
     click: (testid: string) =>
       panel.evaluate(`document.querySelector('[data-testid=${js(testid)}]').click()`),

@@ -1,6 +1,5 @@
 import type { Entry } from 'har-format';
 import type { EntryAnnotation } from '../core/annotation.ts';
-import { redactEntry, redactUrl } from '../core/har/redact.ts';
 
 /** Display helpers for the views. Pure. */
 
@@ -42,36 +41,6 @@ export function safeHref(url: string | undefined): string | undefined {
 export function respondedAt(entry: Entry): number {
   const start = Date.parse(entry.startedDateTime) || 0;
   return start + (entry.time > 0 ? entry.time : 0);
-}
-
-const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
-/** Copy as cURL. Credentials are redacted by the core's redactor unless `secrets` is true. */
-export function toCurl(entry: Entry, secrets = false): string {
-  const e = secrets ? entry : redactEntry(entry).entry;
-  const { method, url, headers, postData } = e.request;
-  const parts = [`curl ${shellQuote(url)}`];
-  if (method.toUpperCase() !== 'GET') parts.push(`-X ${method.toUpperCase()}`);
-  for (const h of headers) {
-    // HTTP/2 pseudo-headers and hop-by-hop framing are curl's job, not the user's.
-    if (h.name.startsWith(':') || /^(content-length|host|connection)$/i.test(h.name)) continue;
-    parts.push(`-H ${shellQuote(`${h.name}: ${h.value}`)}`);
-  }
-  if (postData?.text) parts.push(`--data-raw ${shellQuote(postData.text)}`);
-  return parts.join(' \\\n  ');
-}
-
-/** What a provider's support asks for: request id, time, method, redacted URL, status, message. */
-export function supportDetails(entry: Entry, ann: EntryAnnotation): string {
-  const lines = [
-    `Request ID: ${ann.requestId ?? '(none)'}`,
-    `Time: ${entry.startedDateTime}`,
-    `Request: ${entry.request.method.toUpperCase()} ${redactUrl(entry.request.url)}`,
-    `Status: ${ann.status.code} ${ann.status.text}`.trimEnd(),
-  ];
-  if (ann.error) lines.push(`Error: ${ann.error.messages.join('; ')}`);
-  if (ann.error?.code) lines.push(`Code: ${ann.error.code}`);
-  return lines.join('\n');
 }
 
 export function statusClassName(code: number): string {
