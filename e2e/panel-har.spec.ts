@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Har } from 'har-format';
 import { annotateHar } from '../src/core/har/annotate.ts';
@@ -84,4 +86,37 @@ test('import: a HAR is validated, annotated and shown as its own session', async
     `document.querySelector('.list').dataset.total === '${total}'`,
     'all imported entries',
   );
+});
+
+// Real HAR files from real writers (fixtures/har/<producer>/): each imports through Import HAR
+// and shows one row per entry.
+const REAL = join(import.meta.dirname, '../fixtures/har');
+const realFiles = readdirSync(REAL, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .flatMap((d) => readdirSync(join(REAL, d.name)).map((f) => `${d.name}/${f}`))
+  .filter((f) => f.endsWith('.har'))
+  .sort();
+
+test('import: every real HAR file in fixtures/har shows one row per entry', async () => {
+  expect(realFiles.length).toBeGreaterThan(0);
+  for (const [i, file] of realFiles.entries()) {
+    const text = readFileSync(join(REAL, file), 'utf8');
+    const total = (JSON.parse(text.replace(/^\ufeff/, '')) as Har).log.entries.length;
+    const name = `real-${i}-${file.replace('/', '-')}`;
+    await demo.ui.importHar(name, text);
+    await demo.panel.waitFor(
+      `document.querySelector('[data-testid="session-switcher"]')?.selectedOptions[0]?.textContent.includes(${JSON.stringify(name)})`,
+      `the imported session ${file}`,
+    );
+    await demo.ui.filter('');
+    await demo.panel.waitFor(
+      `document.querySelector('.list')?.dataset.total === '${total}'`,
+      `${total} rows from ${file}`,
+    );
+    expect(
+      await demo.panel.evaluate(
+        `document.querySelector('[data-testid="import-error"]')?.textContent ?? ''`,
+      ),
+    ).toBe('');
+  }
 });

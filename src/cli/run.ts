@@ -59,7 +59,9 @@ function loadProfiles(path: string | undefined): Profile[] {
 
 function loadHar(path: string) {
   const result = parseHar(readInput(path));
-  if (!result.ok) throw new CliError(`${path === '-' ? 'standard input' : path}: ${result.error}`);
+  const what = path === '-' ? 'standard input' : path;
+  if (!result.ok) throw new CliError(`${what}: ${result.error}`);
+  for (const w of result.warnings) process.stderr.write(`apilens: warning: ${what}: ${w}\n`);
   return result.har;
 }
 

@@ -1,9 +1,11 @@
 import type { Entry, Har } from 'har-format';
-import type { EntryAnnotation } from '../annotation.ts';
-import { createEngine, type EngineOptions } from '../engine.ts';
+import type { EntryAnnotation, LogAnnotation } from '../annotation.ts';
+import { createEngine, type Engine, type EngineOptions } from '../engine.ts';
 import { GENERATOR } from '../version.ts';
+import { readableEntry, startTime, type Warn } from './readable.ts';
 import { type RedactOptions, redactEntry } from './redact.ts';
 import { Summarizer } from './summary.ts';
+import { TimeOrder } from './time-order.ts';
 
 /** An entry as it leaves API Lens: the HAR entry with its annotation at `_apiLens`. */
 export type AnnotatedEntry = Entry & { _apiLens: EntryAnnotation };
@@ -14,57 +16,145 @@ export interface WriteOptions {
   redactOptions?: RedactOptions;
 }
 
+/** Sets a member even when its name is `__proto__` (a HAR may have one; it is data). */
+function put(o: Record<string, unknown>, k: string, v: unknown): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
 /**
- * Builds an exportable HAR from entries already annotated (the panel's path): redacts each
- * entry, records what was removed in `_apiLens.redacted`, and writes `log._apiLens`.
+ * Redacts annotated entries one at a time, records what was removed in `_apiLens.redacted`, and
+ * builds `log._apiLens` as it goes (bounded: see Summarizer).
+ */
+export class EntryFinisher {
+  private readonly summary = new Summarizer(GENERATOR);
+  private readonly redact: boolean;
+
+  constructor(private readonly opts: WriteOptions = {}) {
+    this.redact = opts.redact ?? true;
+  }
+
+  finish(entry: Entry, annotation: EntryAnnotation, index: number): AnnotatedEntry {
+    let out = entry;
+    let a = annotation;
+    if (this.redact) {
+      const r = redactEntry(entry, this.opts.redactOptions);
+      out = r.entry;
+      a = { ...annotation, ...(r.removed.length ? { redacted: r.removed } : {}) };
+    }
+    this.summary.add(readableEntry(out), a, index);
+    const done = { ...out } as Record<string, unknown>;
+    put(done, '_apiLens', a);
+    return done as unknown as AnnotatedEntry;
+  }
+
+  log(): LogAnnotation {
+    return this.summary.toJSON(this.redact);
+  }
+}
+
+/**
+ * The log (or top-level object) with `key` replaced and `_apiLens` last: members keep the order
+ * and content they had in the input; an `_apiLens` from an earlier run is replaced, not kept.
+ */
+export function withMember(
+  base: Record<string, unknown>,
+  key: string,
+  value: unknown,
+  apiLens?: LogAnnotation,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(base)) {
+    if (apiLens && k === '_apiLens') continue;
+    put(out, k, k === key ? value : base[k]);
+  }
+  if (apiLens) put(out, '_apiLens', apiLens);
+  return out;
+}
+
+/**
+ * Builds an exportable HAR from entries already annotated (the panel's path). `base` is the
+ * log's other members (version, creator, pages, custom fields…), kept as they are.
  */
 export function buildHar(
   items: readonly { entry: Entry; annotation: EntryAnnotation }[],
   opts: WriteOptions = {},
   base?: Omit<Har['log'], 'entries'>,
 ): Har {
-  const redact = opts.redact ?? true;
-  const summary = new Summarizer(GENERATOR);
-  const entries = items.map(({ entry, annotation }, i) => {
-    let out = entry;
-    let a = annotation;
-    if (redact) {
-      const r = redactEntry(entry, opts.redactOptions);
-      out = r.entry;
-      a = { ...annotation, ...(r.removed.length ? { redacted: r.removed } : {}) };
-    }
-    summary.add(out, a, i);
-    return { ...out, _apiLens: a } as AnnotatedEntry;
-  });
-  return {
-    log: {
-      version: base?.version ?? '1.2',
-      creator: base?.creator ?? { name: GENERATOR.name, version: GENERATOR.version },
-      ...(base?.browser ? { browser: base.browser } : {}),
-      ...(base?.pages ? { pages: base.pages } : {}),
-      ...(base?.comment ? { comment: base.comment } : {}),
-      entries,
-      _apiLens: summary.toJSON(redact),
-    } as Har['log'],
+  const finisher = new EntryFinisher(opts);
+  const entries = items.map(({ entry, annotation }, i) => finisher.finish(entry, annotation, i));
+  const log = {
+    version: '1.2',
+    creator: { name: GENERATOR.name, version: GENERATOR.version },
+    ...(base as Record<string, unknown> | undefined),
+    entries: [],
   };
+  return { log: withMember(log, 'entries', entries, finisher.log()) as unknown as Har['log'] };
+}
+
+/** How far entries may be out of start-time order and still be counted in order (CLI stream). */
+export const REORDER_WINDOW = { entries: 4096, chars: 64 * 1024 * 1024 };
+
+interface Pending {
+  raw: Entry;
+  view: Entry;
+  annotation?: EntryAnnotation;
 }
 
 /**
- * Annotates a whole HAR log (the CLI's path). Entries are counted by the rate tracker in
- * start-time order, as they happened, while the output keeps the file's order.
+ * Annotates a HAR log one entry at a time (the CLI's path, streamed or whole). Entries are
+ * counted by the rate tracker in start-time order within the reorder window (TimeOrder states
+ * the invariant) and leave in file order, through `emit`. An entry whose start time does not
+ * parse is counted at its place in the file.
  */
+export class HarAnnotator {
+  private readonly engine: Engine;
+  private readonly finisher: EntryFinisher;
+  private readonly order: TimeOrder<Pending>;
+  private lastTime = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    opts: WriteOptions & EngineOptions,
+    emit: (entry: AnnotatedEntry, index: number) => void,
+    window: { entries: number; chars: number } = {
+      entries: Number.POSITIVE_INFINITY,
+      chars: Number.POSITIVE_INFINITY,
+    },
+    private readonly warn?: Warn,
+  ) {
+    this.engine = createEngine(opts);
+    this.finisher = new EntryFinisher(opts);
+    this.order = new TimeOrder<Pending>(
+      (p) => {
+        p.annotation = this.engine.annotate(p.view);
+      },
+      (p, i) => emit(this.finisher.finish(p.raw, p.annotation!, i), i),
+      window.entries,
+      window.chars,
+    );
+  }
+
+  /** `chars`: the entry's size in the input, for the window's bound. */
+  push(raw: Entry, index: number, chars = 0): void {
+    const view = readableEntry(raw, `log.entries[${index}]`, this.warn);
+    const t = startTime(view);
+    if (!Number.isNaN(t)) this.lastTime = t;
+    this.order.push({ raw, view }, Number.isNaN(t) ? this.lastTime : t, chars);
+  }
+
+  /** Emits what is still waiting and returns `log._apiLens`. */
+  end(): LogAnnotation {
+    this.order.end();
+    return this.finisher.log();
+  }
+}
+
+/** Annotates a whole HAR: the output is the input, every member kept, plus `_apiLens`. */
 export function annotateHar(har: Har, opts: WriteOptions & EngineOptions = {}): Har {
-  const engine = createEngine(opts);
-  const entries = har.log.entries;
-  const order = entries.map((_, i) => i);
-  const times = entries.map((e) => Date.parse(e.startedDateTime));
-  order.sort((a, b) => times[a]! - times[b]! || a - b);
-  const annotations: EntryAnnotation[] = new Array(entries.length);
-  for (const i of order) annotations[i] = engine.annotate(entries[i]!);
-  const { entries: _old, ...base } = har.log;
-  return buildHar(
-    entries.map((entry, i) => ({ entry, annotation: annotations[i]! })),
-    opts,
-    base,
-  );
+  const entries: AnnotatedEntry[] = [];
+  const annotator = new HarAnnotator(opts, (e) => entries.push(e));
+  har.log.entries.forEach((e, i) => {
+    annotator.push(e, i);
+  });
+  const log = withMember(har.log as never, 'entries', entries, annotator.end());
+  return withMember(har as never, 'log', log) as unknown as Har;
 }

@@ -39,13 +39,56 @@ describe('parseHar', () => {
       expect(r.har.log.entries[0]).toMatchObject({ _resourceType: 'fetch', _apiLens: { v: 1 } });
   });
 
-  it('names the exact field that is wrong', () => {
-    const bad = { ...minimalEntry, response: { ...minimalEntry.response, status: 'oops' } };
-    const r = parseHar(har([minimalEntry, bad]));
-    expect(r).toEqual({
-      ok: false,
-      error: expect.stringMatching(/^invalid HAR at log\.entries\[1\]\.response\.status: /),
+  it('accepts what real writers bend, keeps it as written, and warns where reading changes', () => {
+    const bent = {
+      ...minimalEntry,
+      request: { ...minimalEntry.request, headers: [{ name: 'accept', value: ['*/*'] }] },
+      response: {
+        ...minimalEntry.response,
+        status: '404',
+        redirectURL: null, // Charles
+        headersSize: null, // Firefox, cached entries
+        cookies: { session: 'x' }, // Fiddler / IE
+      },
+    };
+    const text = har([bent]);
+    const r = parseHar(text);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.har).toEqual(JSON.parse(text));
+    expect(r.warnings).toEqual([
+      'log.entries[0].request.headers[0].value: not a string; read as text',
+      'log.entries[0].response.status: a string',
+    ]);
+  });
+
+  it('reads an entry without request, response or a parseable date, and says so', () => {
+    const r = parseHar(har([{ startedDateTime: 'yesterday' }, { ...minimalEntry }]));
+    expect(r.ok).toBe(true);
+    if (r.ok)
+      expect(r.warnings).toEqual([
+        'log.entries[0].request: missing; read as an empty GET',
+        'log.entries[0].response: missing; read as no response',
+        'log.entries[0].startedDateTime: not a date; counted at its place in the file',
+      ]);
+  });
+
+  it('counts repeated warnings instead of repeating them', () => {
+    const e = { ...minimalEntry, startedDateTime: 'soon' };
+    const r = parseHar(har([e, e, e]));
+    expect(r.ok && r.warnings).toEqual([
+      'log.entries[0].startedDateTime: not a date; counted at its place in the file (and 2 more like it)',
+    ]);
+  });
+
+  it('keeps log-level custom fields (a Polly.JS recording name)', () => {
+    const text = JSON.stringify({
+      log: { _recordingName: 'Sign In', creator: { name: 'Polly.JS', version: '6' }, entries: [] },
     });
+    const r = parseHar(text);
+    expect(r.ok && (r.har.log as unknown as Record<string, unknown>)._recordingName).toBe(
+      'Sign In',
+    );
   });
 
   it('explains inputs that are not HAR at all', () => {
@@ -62,9 +105,17 @@ describe('parseHar', () => {
       ok: false,
       error: expect.stringMatching(/"log" member is missing/),
     });
-    expect(parseHar(har([{ ...minimalEntry, startedDateTime: 'yesterday' }]))).toMatchObject({
+    expect(parseHar('{"log": {"entries": {}}}')).toEqual({
       ok: false,
-      error: expect.stringMatching(/startedDateTime: expected an ISO 8601/),
+      error: 'invalid HAR at log.entries: expected an array of entries',
+    });
+    expect(parseHar('{"log": []}')).toEqual({
+      ok: false,
+      error: 'invalid HAR at log: expected an object',
+    });
+    expect(parseHar(har([minimalEntry, 3]))).toEqual({
+      ok: false,
+      error: 'invalid HAR at log.entries[1]: expected an object',
     });
   });
 

@@ -1,101 +1,84 @@
 import type { Har, Log } from 'har-format';
-import { z } from 'zod';
+import { readableEntry } from './readable.ts';
 
 /**
- * HAR 1.2 import (http://www.softwareishard.com/blog/har-12-spec/): validates what API Lens
- * reads and keeps everything else untouched (custom `_fields` from other tools must survive,
- * HAR 1.2 "Custom fields"). Errors name the exact place: `log.entries[3].response.status`.
+ * HAR import (http://www.softwareishard.com/blog/har-12-spec/), liberal in what it accepts: the
+ * file is kept exactly as it was written — every member, known or not, custom `_fields` at every
+ * level, `log` included — and read through `readableEntry`, which tolerates what real writers
+ * bend. Only what is not a HAR at all is refused, with one line naming the place.
  */
-
-const NameValue = z.looseObject({ name: z.string(), value: z.string() });
-const Request = z.looseObject({
-  method: z.string().min(1),
-  url: z.string().min(1),
-  httpVersion: z.string().default(''),
-  headers: z.array(NameValue),
-  queryString: z.array(NameValue).default([]),
-  cookies: z.array(z.looseObject({})).default([]),
-  headersSize: z.number().default(-1),
-  bodySize: z.number().default(-1),
-  postData: z
-    .looseObject({ mimeType: z.string().default(''), text: z.string().optional() })
-    .optional(),
-});
-const Response = z.looseObject({
-  status: z.number().int(),
-  statusText: z.string().default(''),
-  httpVersion: z.string().default(''),
-  headers: z.array(NameValue),
-  cookies: z.array(z.looseObject({})).default([]),
-  content: z.looseObject({
-    size: z.number().default(-1),
-    mimeType: z.string().default(''),
-    text: z.string().optional(),
-    encoding: z.string().optional(),
-  }),
-  redirectURL: z.string().default(''),
-  headersSize: z.number().default(-1),
-  bodySize: z.number().default(-1),
-});
-const Entry = z.looseObject({
-  startedDateTime: z
-    .string()
-    .refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time'),
-  time: z.number().default(0),
-  request: Request,
-  response: Response,
-  cache: z.looseObject({}).default({}),
-  timings: z.looseObject({}).default({ send: 0, wait: 0, receive: 0 }),
-});
-const HarSchema = z.object({
-  log: z.looseObject({
-    version: z.string().default('1.2'),
-    creator: z
-      .looseObject({ name: z.string(), version: z.string() })
-      .default({ name: 'unknown', version: '' }),
-    entries: z.array(Entry),
-  }),
-});
 
 export interface ParseOptions {
   /** Refuse inputs larger than this many characters (default 1 GiB, about V8's string limit). */
   maxChars?: number;
 }
 
-export type ParseResult = { ok: true; har: Har } | { ok: false; error: string };
+export type ParseResult = { ok: true; har: Har; warnings: string[] } | { ok: false; error: string };
 
-function pathOf(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)),
-    '',
-  );
-}
+const MAX_WARNING_KINDS = 50;
 
-/** Validates an already-parsed value as a HAR document. */
-export function validateHar(value: unknown): ParseResult {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, error: 'not a HAR file: expected a JSON object with a "log" member' };
-  }
-  if (!('log' in value))
-    return { ok: false, error: 'not a HAR file: the top-level "log" member is missing' };
-  const result = HarSchema.safeParse(value);
-  if (result.success) return { ok: true, har: result.data as unknown as Har };
-  const issue = result.error.issues[0]!;
-  const more =
-    result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problems)` : '';
-  return {
-    ok: false,
-    error: `invalid HAR at ${pathOf(issue.path) || 'top level'}: ${issue.message}${more}`,
+/** Collects coercion warnings, one line per kind of problem (bounded), with a count. */
+export class Warnings {
+  private readonly kinds = new Map<string, { path: string; problem: string; count: number }>();
+  private dropped = 0;
+
+  readonly add = (path: string, problem: string): void => {
+    // One kind per problem at the same place in any entry: entries[3].x and entries[9].x agree.
+    const kind = `${path.replace(/\[\d+\]/g, '[]')}\u0000${problem}`;
+    const k = this.kinds.get(kind);
+    if (k) k.count++;
+    else if (this.kinds.size < MAX_WARNING_KINDS) this.kinds.set(kind, { path, problem, count: 1 });
+    else this.dropped++;
   };
+
+  lines(): string[] {
+    const out = [...this.kinds.values()].map(
+      (k) => `${k.path}: ${k.problem}${k.count > 1 ? ` (and ${k.count - 1} more like it)` : ''}`,
+    );
+    if (this.dropped) out.push(`and ${this.dropped} more warnings of other kinds`);
+    return out;
+  }
 }
 
-/** Parses HAR text. Never throws; the error says what is wrong and where. */
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Why a top-level value is not a HAR document, or undefined when its `log` is usable. */
+export function notAHar(value: unknown): string | undefined {
+  if (!isObject(value)) return 'not a HAR file: expected a JSON object with a "log" member';
+  if (!('log' in value)) return 'not a HAR file: the top-level "log" member is missing';
+  if (!isObject(value.log)) return 'invalid HAR at log: expected an object';
+  return undefined;
+}
+
+/** Why an entry cannot be read at all (anything else is read leniently). */
+export function badEntry(value: unknown, index: number): string | undefined {
+  return isObject(value) ? undefined : `invalid HAR at log.entries[${index}]: expected an object`;
+}
+
+export const NO_ENTRIES = 'invalid HAR at log.entries: expected an array of entries';
+
+/** Validates an already-parsed value as a HAR document; the value is returned untouched. */
+export function validateHar(value: unknown, warnings = new Warnings()): ParseResult {
+  const why = notAHar(value);
+  if (why) return { ok: false, error: why };
+  const log = (value as { log: Record<string, unknown> }).log;
+  if (!Array.isArray(log.entries)) return { ok: false, error: NO_ENTRIES };
+  for (let i = 0; i < log.entries.length; i++) {
+    const bad = badEntry(log.entries[i], i);
+    if (bad) return { ok: false, error: bad };
+    readableEntry(log.entries[i], `log.entries[${i}]`, warnings.add);
+  }
+  return { ok: true, har: value as Har, warnings: warnings.lines() };
+}
+
 /** The parser quotes the offending text: binary input must not reach a terminal as control codes. */
-function printable(text: string): string {
+export function printable(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd]/g, '·');
 }
 
+/** Parses HAR text. Never throws; the error says what is wrong and where. */
 export function parseHar(text: string, opts: ParseOptions = {}): ParseResult {
   const max = opts.maxChars ?? 1024 * 1024 * 1024;
   if (text.length > max)

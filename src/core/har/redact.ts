@@ -87,7 +87,15 @@ class Redactor {
   }
 
   headerList(list: Header[] | undefined, path: string): Header[] {
-    return (list ?? []).map((h) => {
+    // A member a writer left out stays out; odd shapes (Polly.JS array values) are still scrubbed.
+    if (!Array.isArray(list)) return list as unknown as Header[];
+    return list.map((h) => {
+      if (!isNameValue(h)) return h;
+      if (typeof h.value !== 'string') {
+        if (!isSecretHeader(h.name, this.headers)) return h;
+        this.note(`${path}.${h.name}`);
+        return { ...h, value: REDACTED };
+      }
       if (isSecretHeader(h.name, this.headers) && h.value !== '') {
         this.note(`${path}.${h.name}`);
         return {
@@ -101,15 +109,23 @@ class Redactor {
   }
 
   query(list: QueryString[] | undefined, path: string): QueryString[] {
-    return (list ?? []).map((q) => {
-      if (!isSecretParam(q.name, this.params) || q.value === '') return q;
+    if (!Array.isArray(list)) return list as unknown as QueryString[];
+    return list.map((q) => {
+      if (!isNameValue(q) || !isSecretParam(q.name, this.params) || q.value === '') return q;
       this.note(`${path}.${q.name}`);
-      return { ...q, value: KEY_PARAM_RE.test(q.name) ? redactionMark(q.value) : REDACTED };
+      return {
+        ...q,
+        value:
+          KEY_PARAM_RE.test(q.name) && typeof q.value === 'string'
+            ? redactionMark(q.value)
+            : REDACTED,
+      };
     });
   }
 
   /** `fingerprint`: key-like parameters keep a fingerprint (URLs; not form bodies). */
   url(raw: string, path: string, fingerprint = true): string {
+    if (typeof raw !== 'string') return raw;
     const q = raw.indexOf('?');
     if (q < 0) return this.jwt(raw, path);
     const hash = raw.indexOf('#', q);
@@ -180,6 +196,25 @@ class Redactor {
   }
 }
 
+const isNameValue = (h: unknown): h is { name: string; value: unknown } =>
+  typeof h === 'object' && h !== null && typeof (h as { name?: unknown }).name === 'string';
+
+/** Cookies are blanked whatever their shape: HAR's list, or Fiddler/IE's name → value object. */
+function blankCookies(cookies: unknown): unknown {
+  if (Array.isArray(cookies))
+    return cookies.map((c) =>
+      typeof c === 'object' && c !== null ? { ...c, value: REDACTED } : REDACTED,
+    );
+  if (typeof cookies === 'object' && cookies !== null)
+    return Object.fromEntries(Object.keys(cookies).map((k) => [k, REDACTED]));
+  return cookies;
+}
+
+const hasCookies = (cookies: unknown) =>
+  Array.isArray(cookies)
+    ? cookies.length > 0
+    : typeof cookies === 'object' && cookies !== null && Object.keys(cookies).length > 0;
+
 /** Returns a redacted copy of `entry` and the paths of what was removed. */
 export function redactEntry(
   entry: Entry,
@@ -187,25 +222,34 @@ export function redactEntry(
 ): { entry: Entry; removed: string[] } {
   const r = new Redactor(opts);
   const { request, response } = entry;
-  const redactedRequest: Entry['request'] = {
-    ...request,
-    url: r.url(request.url, 'request.url'),
-    headers: r.headerList(request.headers, 'request.headers'),
-    queryString: r.query(request.queryString, 'request.queryString'),
-    cookies: (request.cookies ?? []).map((c) => ({ ...c, value: REDACTED })),
-  };
-  if (request.cookies?.length) r.removed.push('request.cookies');
-  if (request.postData) {
+  // Writers leave members out (and some tools whole requests): what is missing stays missing.
+  if (
+    typeof request !== 'object' ||
+    request === null ||
+    typeof response !== 'object' ||
+    response === null
+  )
+    return { entry, removed: [] };
+  const redactedRequest: Entry['request'] = { ...request };
+  if (request.url !== undefined) redactedRequest.url = r.url(request.url, 'request.url');
+  if (request.headers !== undefined)
+    redactedRequest.headers = r.headerList(request.headers, 'request.headers');
+  if (request.queryString !== undefined)
+    redactedRequest.queryString = r.query(request.queryString, 'request.queryString');
+  if (request.cookies !== undefined)
+    redactedRequest.cookies = blankCookies(request.cookies) as Entry['request']['cookies'];
+  if (hasCookies(request.cookies)) r.removed.push('request.cookies');
+  if (typeof request.postData === 'object' && request.postData !== null) {
     const pd = request.postData;
     redactedRequest.postData = {
       ...pd,
       ...(pd.text !== undefined
         ? { text: r.body(pd.text, pd.mimeType, 'request.postData.text') }
         : {}),
-      ...(pd.params
+      ...(Array.isArray(pd.params)
         ? {
             params: pd.params.map((p) => {
-              if (!isSecretParam(p.name) && !isSecretField(p.name)) return p;
+              if (!isNameValue(p) || (!isSecretParam(p.name) && !isSecretField(p.name))) return p;
               r.removed.push(`request.postData.params.${p.name}`);
               return { ...p, value: REDACTED };
             }),
@@ -214,13 +258,13 @@ export function redactEntry(
     } as Entry['request']['postData'];
   }
   const content = response.content;
-  const redactedResponse: Entry['response'] = {
-    ...response,
-    headers: r.headerList(response.headers, 'response.headers'),
-    cookies: (response.cookies ?? []).map((c) => ({ ...c, value: REDACTED })),
-    content: redactContent(r, content),
-  };
-  if (response.cookies?.length) r.removed.push('response.cookies');
+  const redactedResponse: Entry['response'] = { ...response };
+  if (response.headers !== undefined)
+    redactedResponse.headers = r.headerList(response.headers, 'response.headers');
+  if (content !== undefined) redactedResponse.content = redactContent(r, content);
+  if (response.cookies !== undefined)
+    redactedResponse.cookies = blankCookies(response.cookies) as Entry['response']['cookies'];
+  if (hasCookies(response.cookies)) r.removed.push('response.cookies');
   return {
     entry: { ...entry, request: redactedRequest, response: redactedResponse },
     removed: r.removed,
@@ -232,7 +276,8 @@ function redactContent(
   r: Redactor,
   content: Entry['response']['content'],
 ): Entry['response']['content'] {
-  if (content.text === undefined) return content;
+  if (typeof content !== 'object' || content === null || typeof content.text !== 'string')
+    return content;
   if (content.encoding !== 'base64') {
     return { ...content, text: r.body(content.text, content.mimeType, 'response.content.text') };
   }

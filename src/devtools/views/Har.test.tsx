@@ -96,7 +96,7 @@ describe('HAR export and import', () => {
       act(() => {
         fireEvent.change(input, { target: { files: [new File([text], name)] } });
       });
-    await pick('bad.har', '{"log":{"entries":[{"request":{}}]}}');
+    await pick('bad.har', '{"log":{"entries":[42]}}');
     await waitFor(() =>
       expect(screen.getByTestId('import-error').textContent).toMatch(/^bad\.har: .*entries\[0\]/),
     );

@@ -1,0 +1,113 @@
+/**
+ * A bounded reorder window: items arrive in file order and leave in (time, file index) order,
+ * so the rate tracker sees requests as they happened. At most `maxItems` items (and about
+ * `maxWeight` weight, e.g. characters) wait: when the window is full, the oldest item in file
+ * order is released, after every waiting item that started before it.
+ *
+ * Invariant: when every entry that starts before an earlier-listed one is listed fewer than
+ * `maxItems` positions after it (and the window's weight is never exceeded), the release order
+ * is exactly the global (time, index) sort. An entry later than that is released when it
+ * arrives, after entries that started after it: the tracker counts it late (RateTracker.record
+ * drops a time older than its ring holds; see core/rate).
+ */
+
+interface Slot<T> {
+  item: T;
+  time: number;
+  index: number;
+  weight: number;
+  released: boolean;
+}
+
+const before = <T>(a: Slot<T>, b: Slot<T>) =>
+  a.time < b.time || (a.time === b.time && a.index < b.index);
+
+export class TimeOrder<T> {
+  private readonly heap: Slot<T>[] = [];
+  private fifo: Slot<T>[] = [];
+  private head = 0;
+  private weight = 0;
+  private next = 0;
+
+  constructor(
+    /** Called once per item, in (time, index) order within the window. */
+    private readonly release: (item: T, index: number) => void,
+    /** Called once per item, in file order, after its `release`. */
+    private readonly emit: (item: T, index: number) => void,
+    private readonly maxItems = Number.POSITIVE_INFINITY,
+    private readonly maxWeight = Number.POSITIVE_INFINITY,
+  ) {}
+
+  push(item: T, time: number, weight = 0): void {
+    const slot = { item, time, index: this.next++, weight, released: false };
+    this.fifo.push(slot);
+    this.weight += weight;
+    this.up(this.heap.push(slot) - 1);
+    while (
+      this.fifo.length - this.head > this.maxItems ||
+      (this.weight > this.maxWeight && this.fifo.length - this.head > 1)
+    )
+      this.shiftHead();
+  }
+
+  /** Releases and emits everything still waiting. */
+  end(): void {
+    while (this.head < this.fifo.length) this.shiftHead();
+    this.fifo = [];
+    this.head = 0;
+  }
+
+  private shiftHead(): void {
+    const h = this.fifo[this.head]!;
+    this.fifo[this.head++] = undefined as unknown as Slot<T>;
+    if (this.head > 4096 && this.head * 2 > this.fifo.length) {
+      this.fifo = this.fifo.slice(this.head);
+      this.head = 0;
+    }
+    while (!h.released) {
+      const s = this.pop();
+      s.released = true;
+      this.release(s.item, s.index);
+    }
+    this.weight -= h.weight;
+    this.emit(h.item, h.index);
+  }
+
+  private pop(): Slot<T> {
+    const heap = this.heap;
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      this.down(0);
+    }
+    return top;
+  }
+
+  private up(i: number): void {
+    const heap = this.heap;
+    const s = heap[i]!;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!before(s, heap[p]!)) break;
+      heap[i] = heap[p]!;
+      i = p;
+    }
+    heap[i] = s;
+  }
+
+  private down(i: number): void {
+    const heap = this.heap;
+    const n = heap.length;
+    const s = heap[i]!;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && before(heap[c + 1]!, heap[c]!)) c++;
+      if (!before(heap[c]!, s)) break;
+      heap[i] = heap[c]!;
+      i = c;
+    }
+    heap[i] = s;
+  }
+}
