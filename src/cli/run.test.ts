@@ -176,10 +176,7 @@ describe('bad input', () => {
       message: expect.stringMatching(/no such file/),
     });
     expect(fails(['summary', file('bad.har', '{"log": ')]).message).toMatch(/JSON/);
-    const malformed = file(
-      'm.har',
-      JSON.stringify({ log: { version: '1.2', entries: [42] } }),
-    );
+    const malformed = file('m.har', JSON.stringify({ log: { version: '1.2', entries: [42] } }));
     expect(fails(['summary', malformed]).message).toMatch(/log\.entries\[0\]/);
     expect(fails(['summary', dir]).message).toMatch(/directory/);
   });
