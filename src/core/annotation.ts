@@ -15,9 +15,42 @@ export const StatusAnnotation = z.object({
   code: z.number().int(),
   text: z.string(),
   meaning: z.string(),
-  source: z.enum(['profile', 'rfc']),
+  /** `openapi`: the meaning is the description the matched operation documents for this status. */
+  source: z.enum(['profile', 'rfc', 'openapi']),
   /** Human-readable citation: the provider document or the RFC section. */
   cite: z.string().optional(),
+  /**
+   * Only when an OpenAPI operation matched: whether it documents this status (the exact code,
+   * its `4XX` range, or `default`). Absent for requests no operation matched.
+   */
+  documented: z.boolean().optional(),
+});
+
+/** The OpenAPI operation a request matched (by server URL, path template and method). */
+export const OperationAnnotation = z.object({
+  /** The document's `operationId`; omitted when it has none. */
+  id: z.string().optional(),
+  /** Upper-case. */
+  method: z.string(),
+  /** The path template exactly as the document writes it, e.g. `/v1/instances/{instanceId}`. */
+  path: z.string(),
+  summary: z.string().optional(),
+  /** The document's `info.title`. */
+  spec: z.string(),
+});
+
+/** The response body checked against the documented schema for its media type. */
+export const SchemaAnnotation = z.object({
+  valid: z.boolean(),
+  errors: z
+    .array(
+      z.object({
+        /** JSON Pointer (RFC 6901) into the body; "" is the root. */
+        path: z.string(),
+        message: z.string(),
+      }),
+    )
+    .optional(),
 });
 
 export const ErrorAnnotation = z.object({
@@ -67,6 +100,8 @@ export const EntryAnnotation = z.object({
   retry: RetryAnnotation,
   rate: RateAnnotation.optional(),
   hal: HalAnnotation.optional(),
+  operation: OperationAnnotation.optional(),
+  schema: SchemaAnnotation.optional(),
   /** Provider notes that apply to this entry (legacy version, polling advice, support contact). */
   notes: z.array(z.string()).optional(),
   redacted: z.array(z.string()).optional(),
@@ -77,6 +112,8 @@ export type RetryAnnotation = z.infer<typeof RetryAnnotation>;
 export type RateAnnotation = z.infer<typeof RateAnnotation>;
 export type StatusAnnotation = z.infer<typeof StatusAnnotation>;
 export type HalAnnotation = z.infer<typeof HalAnnotation>;
+export type OperationAnnotation = z.infer<typeof OperationAnnotation>;
+export type SchemaAnnotation = z.infer<typeof SchemaAnnotation>;
 
 /** `log._apiLens`: the summary of an annotated log. */
 export const ErrorGroup = z.object({

@@ -1,8 +1,15 @@
 import type { Entry } from 'har-format';
-import type { EntryAnnotation, ErrorAnnotation } from './annotation.ts';
+import type { EntryAnnotation, ErrorAnnotation, SchemaAnnotation } from './annotation.ts';
 import { decodeBody } from './decode/index.ts';
 import type { Decoded } from './decode/types.ts';
+import { endpointTemplate } from './har/endpoint.ts';
 import { getHeader, type Header, mediaType } from './http.ts';
+import {
+  checkSchema,
+  documentedResponse,
+  documentedStatus,
+  operationAnnotation,
+} from './openapi/annotate.ts';
 import { createProfileSet, statusMeaning } from './profiles/index.ts';
 import type { Profile } from './profiles/schema.ts';
 import { credentialFingerprint, parseRateLimitHeaders, RateTracker } from './rate/index.ts';
@@ -104,8 +111,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
     const at = Number.isNaN(startedAt) ? 0 : startedAt;
     const respondedAt = at + (Number.isFinite(entry.time) && entry.time > 0 ? entry.time : 0);
 
-    const { profile, apiVersion, versionNote } = profiles.match({
+    const { profile, apiVersion, versionNote, operation } = profiles.match({
       url,
+      method,
       responseMediaType: mediaType(contentType),
     });
     const text = body ? body.text : response.content?.text;
@@ -120,7 +128,18 @@ export function createEngine(options: EngineOptions = {}): Engine {
       },
       { maxChars, splitCommaSeparated: profile.errorFormat.splitCommaSeparated },
     );
-    const meaning = statusMeaning(status, profile);
+    let meaning = statusMeaning(status, profile);
+    let schema: SchemaAnnotation | undefined;
+    if (operation && profile.openapi && status > 0) {
+      const documented = documentedResponse(operation, status);
+      if (documented) {
+        meaning = documentedStatus(profile.openapi, status, documented);
+        schema = checkSchema(profile.openapi, documented, mediaType(contentType), {
+          text,
+          encoding,
+        });
+      } else meaning = { ...meaning, documented: false };
+    }
     const requestId = findRequestId(profile, responseHeaders, decoded);
     const notes: string[] = [];
     if (versionNote) notes.push(versionNote);
@@ -153,6 +172,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
       url,
       keyHeaders: profile.keyHeaders,
       keyQueryParams: profile.keyQueryParams,
+      keyCookies: profile.keyCookies,
+      // The document names its own credential: it keys the counter before Authorization.
+      keysFirst: profile.openapi !== undefined,
     });
     const scope = profile.id === 'generic' ? `generic@${hostOf(url)}` : profile.id;
     const key = `${scope}:${profile.rateLimit?.scope === 'global' ? 'all' : (fingerprint ?? 'anonymous')}`;
@@ -196,7 +218,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
           profile: profile.id,
           at,
           method,
-          endpoint: withoutQuery(url),
+          endpoint: operation ? endpointTemplate(url, operation.path) : withoutQuery(url),
           status,
           ...(policy ? { policy } : {}),
           ...(headerLimit ? { headers: headerLimit } : {}),
@@ -248,6 +270,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
           }
         : {}),
       ...(decoded.hal ? { hal: decoded.hal } : {}),
+      ...(operation && profile.openapi
+        ? { operation: operationAnnotation(profile.openapi, operation) }
+        : {}),
+      ...(schema ? { schema } : {}),
       ...(notes.length ? { notes } : {}),
     };
   }

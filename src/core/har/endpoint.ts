@@ -18,8 +18,12 @@ export function isIdSegment(segment: string): boolean {
   );
 }
 
-/** `https://api.example.com/v1/users/42/posts?x=1` → `api.example.com/v1/users/{id}/posts`. */
-export function endpointTemplate(url: string): string {
+/**
+ * `https://api.example.com/v1/users/42/posts?x=1` → `api.example.com/v1/users/{id}/posts`.
+ * With the matched OpenAPI operation's template (relative to its server URL), the document's
+ * own names replace the guess: `api.example.com/v1/users/{userId}/posts`.
+ */
+export function endpointTemplate(url: string, pathTemplate?: string): string {
   let rest = url;
   const scheme = rest.indexOf('://');
   if (scheme >= 0) rest = rest.slice(scheme + 3);
@@ -28,6 +32,13 @@ export function endpointTemplate(url: string): string {
   const slash = rest.indexOf('/');
   const host = (slash < 0 ? rest : rest.slice(0, slash)).replace(/^[^@]*@/, '').toLowerCase();
   const path = slash < 0 ? '/' : rest.slice(slash);
+  if (pathTemplate !== undefined) {
+    const segs = path.replace(/(.)\/$/, '$1').split('/');
+    const own =
+      pathTemplate === '/' ? 0 : pathTemplate.replace(/(.)\/$/, '$1').split('/').length - 1;
+    const base = segs.slice(0, Math.max(1, segs.length - own)).join('/');
+    return host + base + (pathTemplate === '/' ? '' : pathTemplate);
+  }
   return (
     host +
     path

@@ -25,7 +25,7 @@ export function headline(a: EntryAnnotation): string {
  */
 export function errorGroup(method: string, url: string, a: EntryAnnotation) {
   const m = method.toUpperCase();
-  const endpoint = endpointTemplate(url);
+  const endpoint = endpointTemplate(url, a.operation?.path);
   const message = headline(a);
   return {
     key: `${m} ${endpoint}\u0000${a.status.code}\u0000${message}`,

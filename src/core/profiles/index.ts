@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { StatusAnnotation } from '../annotation.ts';
 import { mediaType } from '../http.ts';
+import { Router } from '../openapi/router.ts';
 import { BUILTIN_PROFILES } from './builtin/index.ts';
 import { GENERIC_PROFILE, RFC_CLASSES, RFC_STATUSES } from './generic.ts';
+import type { OpenApiOperation } from './openapi-schema.ts';
 import { Profile } from './schema.ts';
 
 export { BUILTIN_PROFILES } from './builtin/index.ts';
@@ -15,10 +17,12 @@ export interface ProfileMatch {
   apiVersion?: string;
   /** Shown with every entry of a legacy version (e.g. Neo4j Aura v1beta3: migrate to v1). */
   versionNote?: string;
+  /** The OpenAPI operation the request matched (profiles compiled from a document). */
+  operation?: OpenApiOperation;
 }
 
 export interface ProfileSet {
-  match(input: { url: string; responseMediaType?: string }): ProfileMatch;
+  match(input: { url: string; responseMediaType?: string; method?: string }): ProfileMatch;
   /** User profiles, then built-ins (a user profile with a built-in's id replaces it), then generic. */
   all(): Profile[];
 }
@@ -105,6 +109,27 @@ export function createProfileSet(userProfiles: readonly Profile[] = []): Profile
       byMedia.set(key, [...(byMedia.get(key) ?? []), c]);
     }
 
+  // OpenAPI profiles first, by their servers and operations: the first listed wins (the CLI's
+  // first --openapi), except that a later import wins in the panel (importedAt, newest first).
+  const routed = userProfiles
+    .filter((p) => p.openapi)
+    .map((p, i) => ({ p, i, at: p.openapi!.importedAt ?? 0 }))
+    .sort((a, b) => b.at - a.at || a.i - b.i)
+    .map(({ p }) => ({
+      c: compiled[userProfiles.indexOf(p)]!,
+      router: new Router(p.openapi!.servers, p.openapi!.operations),
+    }));
+
+  function route(method: string, host: string, path: string) {
+    let served: Compiled | undefined;
+    for (const { c, router } of routed) {
+      const m = router.match(method, host, path);
+      if (m.operation) return { c, operation: m.operation };
+      if (m.served) served ??= c;
+    }
+    return served ? { c: served } : undefined;
+  }
+
   function pick(host: string, path: string, media: string): Compiled {
     for (const t of tiers) {
       for (const c of t.exact.get(host) ?? []) if (underPrefix(c, path)) return c;
@@ -117,14 +142,16 @@ export function createProfileSet(userProfiles: readonly Profile[] = []): Profile
   }
 
   return {
-    match({ url, responseMediaType = '' }) {
+    match({ url, responseMediaType = '', method = 'GET' }) {
       const { host, path } = splitUrl(url);
-      const c = pick(host, path, mediaType(responseMediaType));
+      const hit = routed.length ? route(method.toUpperCase(), host, path) : undefined;
+      const c = hit?.c ?? pick(host, path, mediaType(responseMediaType));
       const version = c.versions.find((v) => v.re.test(path));
       return {
         profile: c.profile,
         ...(version ? { apiVersion: version.id } : {}),
         ...(version?.legacy && version.note ? { versionNote: version.note } : {}),
+        ...(hit?.operation ? { operation: hit.operation } : {}),
       };
     },
     all: () => [...ordered, GENERIC_PROFILE],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RetryVerdict } from '../annotation.ts';
+import { OpenApiInfo } from './openapi-schema.ts';
 
 /**
  * A provider profile: everything API Lens knows about one API, as data. Built-in profiles
@@ -75,6 +76,8 @@ export const Profile = z.object({
   keyHeaders: z.array(z.string().min(1)).default([]),
   /** Query parameters that carry the API key. */
   keyQueryParams: z.array(z.string().min(1)).default([]),
+  /** Cookies that carry the API key (OpenAPI `apiKey` schemes `in: cookie`). */
+  keyCookies: z.array(z.string().min(1)).default([]),
   /** Response headers that carry the request id, in priority order. */
   requestIdHeaders: z.array(z.string().min(1)).default([]),
   /** Machine error codes documented by the provider, code → meaning (e.g. EVRYTHNG's INVALID_ID). */
@@ -110,6 +113,12 @@ export const Profile = z.object({
   pollingAdvice: z.string().optional(),
   /** Other documented facts worth showing (verbs, success semantics, conventions). */
   notes: z.array(z.string()).default([]),
+  /**
+   * Compiled from an OpenAPI document (src/core/openapi): servers, operations, documented
+   * responses and their schemas. Its apiKey names are in keyHeaders/keyQueryParams/keyCookies,
+   * and key the rate counter before Authorization.
+   */
+  openapi: OpenApiInfo.optional(),
 });
 export type Profile = z.infer<typeof Profile>;
 export type ProfileInput = z.input<typeof Profile>;

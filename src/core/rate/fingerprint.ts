@@ -16,6 +16,13 @@ export interface FingerprintInput {
   keyHeaders?: readonly string[];
   /** The profile's key query parameters (Profile.keyQueryParams), tried after key headers. */
   keyQueryParams?: readonly string[];
+  /** The profile's key cookies (Profile.keyCookies: OpenAPI apiKey `in: cookie`). */
+  keyCookies?: readonly string[];
+  /**
+   * The profile's own key names come before Authorization (an OpenAPI document's apiKey
+   * schemes name the credential the API counts).
+   */
+  keysFirst?: boolean;
 }
 
 // Names many APIs use for keys when no profile documents one (tried after the profile's own).
@@ -87,10 +94,39 @@ function firstParam(params: Map<string, string>, names: readonly string[]): stri
 /**
  * `k:` + 12 hex digits of a SHA-256 over the request's credential, or undefined when the
  * request carries none. Priority: Authorization, the profile's key headers, the profile's key
- * query parameters, then common header and query names. The credential is never returned.
+ * query parameters, then common header and query names; with `keysFirst`, the profile's own
+ * key headers, parameters and cookies come before Authorization. The credential is never returned.
  */
+function firstCookie(headers: readonly Header[], names: readonly string[]): string | undefined {
+  if (!names.length) return undefined;
+  const jar = new Map<string, string>();
+  for (const h of headers) {
+    if (h.name.toLowerCase() !== 'cookie') continue;
+    // RFC 6265 §4.2.1: cookie-pair *( ";" SP cookie-pair ).
+    for (const pair of h.value.split(';')) {
+      const eq = pair.indexOf('=');
+      if (eq > 0) {
+        const name = pair.slice(0, eq).trim();
+        if (!jar.has(name)) jar.set(name, pair.slice(eq + 1).trim());
+      }
+    }
+  }
+  for (const name of names) {
+    const v = jar.get(name);
+    if (v) return v;
+  }
+  return undefined;
+}
+
 export function credentialFingerprint(input: FingerprintInput): string | undefined {
   const headers = input.requestHeaders;
+  if (input.keysFirst) {
+    const own =
+      firstHeader(headers, input.keyHeaders ?? []) ??
+      firstParam(queryParams(input.url), input.keyQueryParams ?? []) ??
+      firstCookie(headers, input.keyCookies ?? []);
+    if (own !== undefined) return hash(own);
+  }
   const fromHeaders =
     firstHeader(headers, ['authorization']) ?? firstHeader(headers, input.keyHeaders ?? []);
   if (fromHeaders !== undefined) return hash(fromHeaders);

@@ -1,0 +1,177 @@
+import type { OpenApiOperation, OpenApiServer } from '../profiles/openapi-schema.ts';
+
+/**
+ * The compiled router: request URL + method → operation, by the rules the issue pins.
+ * - Servers: a variable with an `enum` matches its values; one without matches any value in its
+ *   position (a per-customer `{host}` matches real hosts). Templates are relative to the server
+ *   URL's path; a trailing slash on the server URL is dropped. A relative server URL (or none,
+ *   which OpenAPI reads as `/`) matches any host.
+ * - Paths: a trie over segments. Literal segments beat parameters; a parameter matches exactly
+ *   one segment; one trailing slash on the request path is ignored. Matching walks the trie
+ *   once per segment (with bounded backtracking when a literal branch lacks the method), so it
+ *   costs O(path segments), not O(operations).
+ */
+
+export interface RouteMatch {
+  operation: OpenApiOperation;
+}
+
+interface Node {
+  literal: Map<string, Node>;
+  /** Segments mixing text and parameters (`{name}.json`), tried after literals. */
+  mixed: { re: RegExp; node: Node }[];
+  param: Node | undefined;
+  methods: Map<string, OpenApiOperation>;
+}
+
+function node(): Node {
+  return { literal: new Map(), mixed: [], param: undefined, methods: new Map() };
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const VAR = /\{([^{}]*)\}/g;
+
+/** A template piece: literal text escaped, `{var}` as its enum or as `any`. */
+function templateRe(template: string, any: string, vars: OpenApiServer['variables'] = {}): string {
+  let out = '';
+  let last = 0;
+  for (const m of template.matchAll(VAR)) {
+    out += escapeRe(template.slice(last, m.index));
+    const v = Object.hasOwn(vars, m[1]!) ? vars[m[1]!] : undefined;
+    out += v?.enum?.length ? `(?:${v.enum.map(escapeRe).join('|')})` : any;
+    last = m.index + m[0].length;
+  }
+  return out + escapeRe(template.slice(last));
+}
+
+interface CompiledServer {
+  /** Undefined: any host (a relative server URL). */
+  host?: RegExp;
+  path: RegExp;
+}
+
+function compileServer(s: OpenApiServer): CompiledServer {
+  const url = s.url.trim();
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*:|\{[^{}]*\}:)?\/\//.exec(url);
+  let authority = '';
+  let path = url;
+  if (scheme) {
+    const rest = url.slice(scheme[0].length);
+    const slash = rest.indexOf('/');
+    authority = slash < 0 ? rest : rest.slice(0, slash);
+    path = slash < 0 ? '' : rest.slice(slash);
+  }
+  path = path.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  if (path && !path.startsWith('/')) path = `/${path}`;
+  const pathRe = new RegExp(`^${templateRe(path, '[^/]+', s.variables)}(?=/|$)`);
+  if (!scheme) return { path: pathRe };
+  // Host names are case-insensitive (RFC 3986 §3.2.2). Ports are not compared: the same API
+  // is often served on a local port in development.
+  const host = authority.replace(/^[^@]*@/, '').replace(/:(\d*|\{[^{}]*\})$/, '');
+  return { host: new RegExp(`^${templateRe(host, '[^/]+?', s.variables)}$`, 'i'), path: pathRe };
+}
+
+function splitPath(path: string): string[] {
+  const segs = path.split('/').slice(1);
+  // One trailing slash is ignored: "/pets/" is "/pets".
+  if (segs.length > 1 && segs[segs.length - 1] === '') segs.pop();
+  return segs;
+}
+
+// A request path this long is not an API call we could document; bounded work either way.
+const MAX_SEGMENTS = 64;
+const MAX_STEPS = 4096;
+
+export class Router {
+  private readonly servers: CompiledServer[];
+  private readonly root = node();
+  /** Some server is absolute: the profile applies to its hosts even when no operation matches. */
+  readonly hasAbsoluteServer: boolean;
+
+  constructor(servers: readonly OpenApiServer[], operations: readonly OpenApiOperation[]) {
+    this.servers = (servers.length ? servers : [{ url: '/', variables: {} }]).map(compileServer);
+    this.hasAbsoluteServer = this.servers.some((s) => s.host);
+    for (const op of operations) this.insert(op);
+  }
+
+  private insert(op: OpenApiOperation): void {
+    let n = this.root;
+    for (const seg of splitPath(op.path)) {
+      if (/^\{[^{}]*\}$/.test(seg)) n = n.param ??= node();
+      else if (seg.includes('{')) {
+        const src = `^${templateRe(seg, '[^/]+')}$`;
+        let m = n.mixed.find((x) => x.re.source === src);
+        if (!m) {
+          m = { re: new RegExp(src), node: node() };
+          n.mixed.push(m);
+        }
+        n = m.node;
+      } else {
+        let next = n.literal.get(seg);
+        if (!next) {
+          next = node();
+          n.literal.set(seg, next);
+        }
+        n = next;
+      }
+    }
+    if (!n.methods.has(op.method)) n.methods.set(op.method, op);
+  }
+
+  /** The server whose URL covers `host` + `path`, and the path relative to it. */
+  private *serverPaths(host: string, path: string): Generator<{ rest: string; absolute: boolean }> {
+    for (const s of this.servers) {
+      if (s.host && !s.host.test(host)) continue;
+      const m = s.path.exec(path);
+      if (!m) continue;
+      const rest = path.slice(m[0].length);
+      yield { rest: rest === '' ? '/' : rest, absolute: s.host !== undefined };
+    }
+  }
+
+  /**
+   * `served`: an absolute server covers the URL (the request belongs to this API);
+   * `operation`: the operation the method and path match.
+   */
+  match(
+    method: string,
+    host: string,
+    path: string,
+  ): { served: boolean; operation?: OpenApiOperation } {
+    let served = false;
+    for (const { rest, absolute } of this.serverPaths(host, path)) {
+      served ||= absolute;
+      const operation = this.route(method, rest);
+      if (operation) return { served: true, operation };
+    }
+    return { served };
+  }
+
+  private route(method: string, path: string): OpenApiOperation | undefined {
+    const segs = splitPath(path);
+    if (segs.length > MAX_SEGMENTS) return undefined;
+    // Depth-first, literal first, then mixed, then parameter: the first complete match is the
+    // most specific one. Each step is one trie edge; MAX_STEPS bounds hostile documents.
+    const stack: { n: Node; i: number }[] = [{ n: this.root, i: 0 }];
+    let steps = 0;
+    while (stack.length && steps++ < MAX_STEPS) {
+      const { n, i } = stack.pop()!;
+      if (i === segs.length) {
+        const op = n.methods.get(method);
+        if (op) return op;
+        continue;
+      }
+      const seg = segs[i]!;
+      // Pushed in reverse preference, popped in preference order.
+      if (n.param && seg !== '') stack.push({ n: n.param, i: i + 1 });
+      for (let k = n.mixed.length - 1; k >= 0; k--)
+        if (n.mixed[k]!.re.test(seg)) stack.push({ n: n.mixed[k]!.node, i: i + 1 });
+      const lit = n.literal.get(seg);
+      if (lit) stack.push({ n: lit, i: i + 1 });
+    }
+    return undefined;
+  }
+}
