@@ -171,6 +171,18 @@ export async function openDevtoolsPanel(
   };
 }
 
+/** Windows virtual key codes CDP needs for keys that produce no text. */
+const KEY_CODES = {
+  ArrowDown: 40,
+  ArrowUp: 38,
+  Home: 36,
+  End: 35,
+  PageUp: 33,
+  PageDown: 34,
+  Enter: 13,
+  Escape: 27,
+} as const;
+
 /** A request-list row as the API Lens panel shows it. */
 export interface PanelRow {
   id: number;
@@ -243,11 +255,9 @@ export function panelDom(panel: DevtoolsPanel) {
           status: t('.c-status'), statusClass: r.querySelector('.c-status').className.replace('c-status', '').trim(), over: r.classList.contains('over'),
           profile: t('.c-profile'), message: t('.c-message'), verdict: t('.c-verdict'), requestId: t('.c-reqid') };
       })`),
-    /** Opens a row's detail pane and returns its sections' text. */
+    /** Opens a row's detail pane (one click, as in the Network panel) and returns its sections' text. */
     async open(id: number): Promise<PanelDetail> {
-      await panel.evaluate(
-        `document.querySelector('.row[data-row-id="${id}"]').dispatchEvent(new MouseEvent('dblclick', { bubbles: true }))`,
-      );
+      await panel.evaluate(`document.querySelector('.row[data-row-id="${id}"]').click()`);
       await panel.waitFor(
         `document.querySelector('[data-testid="detail"][data-row-id="${id}"]')`,
         'the detail pane of this row',
@@ -326,6 +336,32 @@ export function panelDom(panel: DevtoolsPanel) {
         `the ${testid} button to report the copy`,
       );
       return text;
+    },
+    /** A real key press in the panel (CDP Input), delivered to whatever has focus. */
+    async press(key: keyof typeof KEY_CODES) {
+      const k = { key, code: key, windowsVirtualKeyCode: KEY_CODES[key] };
+      await panel.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...k });
+      await panel.send('Input.dispatchKeyEvent', { type: 'keyUp', ...k });
+    },
+    /** A real mouse click (CDP Input) at the centre of the first element matching `selector`. */
+    async mouse(selector: string, opts: { button?: 'left' | 'right'; dragX?: number } = {}) {
+      const box = await panel.evaluate<{ x: number; y: number } | null>(`(() => {
+        const el = document.querySelector(${js(selector)});
+        if (!el) return null;
+        const r = el.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      })()`);
+      if (!box) throw new Error(`nothing matches ${selector}`);
+      const button = opts.button ?? 'left';
+      const at = (type: string, x: number, extra: Record<string, unknown> = {}) =>
+        panel.send('Input.dispatchMouseEvent', { type, x, y: box.y, button, ...extra });
+      await at('mouseMoved', box.x, { button: 'none' });
+      await at('mousePressed', box.x, { clickCount: 1, buttons: button === 'left' ? 1 : 2 });
+      if (opts.dragX) {
+        for (let i = 1; i <= 4; i++)
+          await at('mouseMoved', box.x + (opts.dragX * i) / 4, { buttons: 1 });
+      }
+      await at('mouseReleased', box.x + (opts.dragX ?? 0), { clickCount: 1, buttons: 0 });
     },
     /** Clicks a button by data-testid. */
     click: (testid: string) =>

@@ -17,7 +17,25 @@ describe('panel settings', () => {
     expect(store.getState()).toMatchObject({ maxEntries: 500, preserveLog: false });
     expect(store.getState().userProfiles.map((p) => p.id)).toEqual(['my-api']);
     store.setPreserveLog(true);
-    expect(await storage.get(PANEL_SETTINGS_KEY)).toEqual({ maxEntries: 500, preserveLog: true });
+    expect(await storage.get(PANEL_SETTINGS_KEY)).toMatchObject({
+      maxEntries: 500,
+      preserveLog: true,
+    });
+  });
+
+  it('persists hidden columns and widths, and drops nonsense read back from storage', async () => {
+    const storage = createFakePlatform().platform.storage.local;
+    await storage.set(PANEL_SETTINGS_KEY, {
+      columns: { hidden: ['profile', 'url', '__proto__', 7], widths: { message: 9e9, nope: 3 } },
+    });
+    const store = createPanelStore({ createEngine: stubEngine });
+    await bindSettings(store, storage);
+    // The URL column cannot be hidden; widths are clamped; unknown keys are dropped.
+    expect(store.getState().columns).toEqual({ hidden: ['profile'], widths: { message: 2000 } });
+    store.setColumns({ hidden: ['profile', 'time'], widths: { url: 300 } });
+    expect(await storage.get(PANEL_SETTINGS_KEY)).toMatchObject({
+      columns: { hidden: ['profile', 'time'], widths: { url: 300 } },
+    });
   });
 
   it('follows profiles saved elsewhere (the popup), and ignores ones that no longer validate', async () => {

@@ -1,14 +1,16 @@
 import { parseUserProfiles } from '../core/profiles/index.ts';
 import { USER_PROFILES_KEY } from '../core/profiles/storage.ts';
 import type { KeyValueArea, Unsubscribe } from '../platform/types.ts';
+import { type ColumnPrefs, sanitizeColumnPrefs } from './columns.ts';
 import type { PanelStore } from './store.ts';
 
-/** storage.local key of the panel's own preferences: { maxEntries, preserveLog }. */
+/** storage.local key of the panel's own preferences: { maxEntries, preserveLog, columns }. */
 export const PANEL_SETTINGS_KEY = 'panelSettings';
 
 interface PanelSettings {
   maxEntries?: number;
   preserveLog?: boolean;
+  columns?: ColumnPrefs;
 }
 
 /** Loads settings into the store, follows changes made elsewhere, and persists the panel's own. */
@@ -25,17 +27,19 @@ export async function bindSettings(store: PanelStore, storage: KeyValueArea): Pr
   if (profiles !== undefined) applyProfiles(profiles);
   if (settings?.maxEntries) store.setMaxEntries(settings.maxEntries);
   if (typeof settings?.preserveLog === 'boolean') store.setPreserveLog(settings.preserveLog);
+  if (settings?.columns) store.setColumns(sanitizeColumnPrefs(settings.columns));
 
-  let last = JSON.stringify({
-    maxEntries: store.getState().maxEntries,
-    preserveLog: store.getState().preserveLog,
-  });
+  const current = (): PanelSettings => {
+    const { maxEntries, preserveLog, columns } = store.getState();
+    return { maxEntries, preserveLog, columns };
+  };
+  let last = JSON.stringify(current());
   const offStore = store.subscribe(() => {
-    const { maxEntries, preserveLog } = store.getState();
-    const next = JSON.stringify({ maxEntries, preserveLog });
+    const now = current();
+    const next = JSON.stringify(now);
     if (next === last) return;
     last = next;
-    void storage.set(PANEL_SETTINGS_KEY, { maxEntries, preserveLog });
+    void storage.set(PANEL_SETTINGS_KEY, now);
   });
   const offStorage = storage.onChanged((changes) => {
     if (USER_PROFILES_KEY in changes) applyProfiles(changes[USER_PROFILES_KEY]);

@@ -3,6 +3,7 @@ import type { EntryAnnotation } from '../core/annotation.ts';
 import type { Engine, EngineOptions } from '../core/engine.ts';
 import { isApiTraffic } from '../core/har/traffic.ts';
 import type { Profile } from '../core/profiles/schema.ts';
+import { type ColumnPrefs, DEFAULT_COLUMN_PREFS } from './columns.ts';
 import { type Filterable, matches, type ParsedFilter, parseFilter } from './filter.ts';
 
 /**
@@ -82,6 +83,8 @@ export interface PanelState {
   /** Browser-specific advice shown while the list is empty (Firefox's Network panel quirk). */
   emptyHint: string | undefined;
   userProfiles: Profile[];
+  /** The request list's hidden columns and widths (persisted by settings.ts). */
+  columns: ColumnPrefs;
 }
 
 export interface PanelDeps {
@@ -212,6 +215,7 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
     notice: undefined,
     emptyHint: undefined,
     userProfiles,
+    columns: DEFAULT_COLUMN_PREFS,
     ...init,
   };
 
@@ -396,6 +400,7 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
       emit();
     },
     setView: (view: View) => set({ view }),
+    setColumns: (columns: ColumnPrefs) => set({ columns }),
     dismissNotice: () => set({ notice: undefined }),
     /** New user profiles: later requests are annotated with them (the rate tracker continues). */
     setUserProfiles(profiles: Profile[]) {

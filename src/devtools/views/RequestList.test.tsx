@@ -88,7 +88,7 @@ describe('RequestList', () => {
     expect(screen.getByRole('alert').textContent).toMatch(/regex|regular expression/i);
   });
 
-  it('sorts by a column header and selects a row on click', async () => {
+  it('sorts by a column header and opens a row on a single click', async () => {
     const { store, view } = setup(12);
     await act(() => {
       fireEvent.click(screen.getByRole('button', { name: /Status/ }));
@@ -103,6 +103,82 @@ describe('RequestList', () => {
       fireEvent.click(first);
     });
     expect(store.getState().selectedId).toBe(Number(first.getAttribute('data-row-id')));
+    expect(store.getState().detailOpen).toBe(true);
+  });
+
+  it('is an ARIA grid: rows with indexes, one tab stop, selection by arrows, Home/End, PageUp/PageDown', async () => {
+    const { store, view } = setup(100);
+    const grid = screen.getByRole('grid', { name: 'Requests' });
+    expect(grid.getAttribute('aria-rowcount')).toBe('101');
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toContain('Status');
+    const rows = () => [...domRows(view.container)];
+    expect(rows().filter((r) => r.tabIndex === 0)).toHaveLength(1);
+    const press = async (key: string) => {
+      const focused = (document.activeElement?.closest('.row') as HTMLElement) ?? rows()[0]!;
+      await act(() => {
+        fireEvent.keyDown(focused, { key });
+      });
+      await new Promise((r) => setTimeout(r, 20));
+    };
+    const selectedIndex = () =>
+      store.visibleRows().findIndex((r) => r.id === store.getState().selectedId);
+    await press('ArrowDown');
+    expect(selectedIndex()).toBe(0);
+    await press('ArrowDown');
+    expect(selectedIndex()).toBe(1);
+    const focused = document.activeElement as HTMLElement;
+    expect(focused.getAttribute('role')).toBe('row');
+    expect(focused.getAttribute('aria-selected')).toBe('true');
+    expect(focused.getAttribute('aria-rowindex')).toBe('3');
+    await press('End');
+    expect(selectedIndex()).toBe(99);
+    await press('Home');
+    expect(selectedIndex()).toBe(0);
+    await press('PageDown');
+    const page = selectedIndex();
+    expect(page).toBeGreaterThan(5);
+    await press('PageDown');
+    expect(selectedIndex()).toBe(2 * page);
+    await press('PageUp');
+    expect(selectedIndex()).toBe(page);
+    await press('ArrowUp');
+    expect(selectedIndex()).toBe(page - 1);
+    expect(store.getState().detailOpen).toBe(false);
+    await press('Enter');
+    expect(store.getState().detailOpen).toBe(true);
+  });
+
+  it('hides a column from the header context menu and keeps the URL column', async () => {
+    const { store, view } = setup(3);
+    await act(() => {
+      fireEvent.contextMenu(view.container.querySelector('.list-head')!);
+    });
+    const menu = screen.getByRole('menu', { name: 'Columns' });
+    const items = [...menu.querySelectorAll('[role="menuitemcheckbox"]')];
+    expect(items.map((i) => i.getAttribute('data-column'))).not.toContain('url');
+    await act(() => {
+      fireEvent.click(menu.querySelector('[data-column="profile"]')!);
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(store.getState().columns.hidden).toEqual(['profile']);
+    expect(view.container.querySelector('.row .c-profile')).toBeNull();
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).not.toContain('Profile');
+  });
+
+  it('resizes a column by dragging its header edge', async () => {
+    const { store, view } = setup(3);
+    const handle = view.container.querySelector('[data-testid="resize-message"]')!;
+    await act(() => {
+      fireEvent.pointerDown(handle, { clientX: 100 });
+      fireEvent.pointerMove(document, { clientX: 160 });
+      fireEvent.pointerUp(document, { clientX: 160 });
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    const w = store.getState().columns.widths.message;
+    expect(w).toBeGreaterThanOrEqual(60);
+    expect(
+      (view.container.querySelector('.row') as HTMLElement).style.gridTemplateColumns,
+    ).toContain(`${w}px`);
   });
 
   it('shows a browser hint while nothing was captured', () => {

@@ -1,72 +1,121 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { type ColumnDef, gridTemplate, visibleColumns } from '../columns.ts';
 import { useEnv, usePanelState } from '../context.ts';
 import { clockTime, statusClassName, VERDICT_LABEL } from '../format.ts';
 import type { Row, SortKey } from '../store.ts';
+import { ListHeader } from './ListHeader.tsx';
 
 /** Fixed row height: windowing needs it, and it keeps 20,000 rows cheap. */
 export const ROW_HEIGHT = 22;
 const OVERSCAN = 10;
 
-const COLUMNS: { key: SortKey; label: string; cls: string }[] = [
-  { key: 'time', label: 'Time', cls: 'c-time' },
-  { key: 'method', label: 'Method', cls: 'c-method' },
-  { key: 'url', label: 'Host + path', cls: 'c-url' },
-  { key: 'status', label: 'Status', cls: 'c-status' },
-  { key: 'profile', label: 'Profile', cls: 'c-profile' },
-  { key: 'message', label: 'Message', cls: 'c-message' },
-  { key: 'verdict', label: 'Retry', cls: 'c-verdict' },
-  { key: 'requestId', label: 'Request id', cls: 'c-reqid' },
-];
+const CELLS: Record<SortKey, (row: Row) => preact.ComponentChildren> = {
+  time: (row) => clockTime(row.at),
+  method: (row) => row.method,
+  url: (row) => (
+    <>
+      <span class="host">{row.host}</span>
+      {row.path}
+    </>
+  ),
+  status: (row) => row.status || '—',
+  profile: (row) => row.profile,
+  message: (row) => row.message,
+  verdict: (row) =>
+    row.verdict === 'none' ? null : (
+      <span class={`badge v-${row.verdict}`} title={VERDICT_LABEL[row.ann.retry.verdict]}>
+        {row.verdict}
+      </span>
+    ),
+  requestId: (row) => row.requestId,
+};
 
-function RowView({ row, selected, top }: { row: Row; selected: boolean; top: number }) {
+function cellTitle(row: Row, key: SortKey): string | undefined {
+  if (key === 'url') return row.url;
+  if (key === 'message') return row.message;
+  if (key === 'requestId') return row.requestId;
+  if (key === 'status' && row.ann.rate?.over)
+    return `Over the rate limit: request ${row.ann.rate.count} of ${row.ann.rate.limit} per ${row.ann.rate.windowSeconds}s`;
+  return undefined;
+}
+
+function RowView({
+  row,
+  index,
+  selected,
+  focusable,
+  columns,
+  template,
+}: {
+  row: Row;
+  index: number;
+  selected: boolean;
+  focusable: boolean;
+  columns: ColumnDef[];
+  template: string;
+}) {
   const { store } = useEnv();
   return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: rows are driven by the panel-wide keys (↑/↓, j/k, Enter); per-row focus would defeat windowing
+    // Keyboard: the grid handles arrows, Home/End, PageUp/PageDown and Enter (see RequestList).
+    // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/useSemanticElements: keys are handled by the grid container; a windowed list cannot be a <table>
     <div
       class={`row${selected ? ' selected' : ''}${row.isError ? ' error' : ''}${row.ann.rate?.over ? ' over' : ''}`}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      tabIndex={focusable ? 0 : -1}
       data-selected={selected}
       data-row-id={row.id}
-      style={{ top: `${top}px`, height: `${ROW_HEIGHT}px` }}
-      onClick={() => store.select(row.id)}
-      onDblClick={() => store.open(row.id)}
+      style={{
+        top: `${index * ROW_HEIGHT}px`,
+        height: `${ROW_HEIGHT}px`,
+        gridTemplateColumns: template,
+      }}
+      // One click opens the detail, as in the Network panel.
+      onClick={() => store.open(row.id)}
     >
-      <span class="c-time">{clockTime(row.at)}</span>
-      <span class="c-method">{row.method}</span>
-      <span class="c-url" title={row.url}>
-        <span class="host">{row.host}</span>
-        {row.path}
-      </span>
-      <span
-        class={`c-status ${statusClassName(row.status)}`}
-        title={
-          row.ann.rate?.over
-            ? `Over the rate limit: request ${row.ann.rate.count} of ${row.ann.rate.limit} per ${row.ann.rate.windowSeconds}s`
-            : undefined
-        }
-      >
-        {row.status || '—'}
-      </span>
-      <span class="c-profile">{row.profile}</span>
-      <span class="c-message" title={row.message}>
-        {row.message}
-      </span>
-      <span class="c-verdict">
-        {row.verdict === 'none' ? null : (
-          <span class={`badge v-${row.verdict}`} title={VERDICT_LABEL[row.ann.retry.verdict]}>
-            {row.verdict}
-          </span>
-        )}
-      </span>
-      <span class="c-reqid" title={row.requestId}>
-        {row.requestId}
-      </span>
+      {columns.map((c, i) => (
+        // biome-ignore lint/a11y/useSemanticElements: a windowed list cannot be a <table>
+        <span
+          key={c.key}
+          role="gridcell"
+          tabIndex={-1}
+          aria-colindex={i + 1}
+          class={c.key === 'status' ? `c-status ${statusClassName(row.status)}` : c.cls}
+          title={cellTitle(row, c.key)}
+        >
+          {CELLS[c.key](row)}
+        </span>
+      ))}
     </div>
   );
 }
 
+/** Where a navigation key moves the selection in a list of `n` rows showing `page` at once. */
+export function navigate(key: string, i: number, n: number, page: number): number | undefined {
+  const last = n - 1;
+  switch (key) {
+    case 'ArrowDown':
+      return i < 0 ? 0 : Math.min(last, i + 1);
+    case 'ArrowUp':
+      return i < 0 ? last : Math.max(0, i - 1);
+    case 'Home':
+      return 0;
+    case 'End':
+      return last;
+    case 'PageDown':
+      return Math.min(last, Math.max(0, i) + page);
+    case 'PageUp':
+      return Math.max(0, (i < 0 ? last : i) - page);
+    default:
+      return undefined;
+  }
+}
+
 /**
- * The request list, windowed: only the rows in view (plus a little overscan) are in the DOM,
- * absolutely positioned inside a spacer as tall as all rows.
+ * The request list: an ARIA grid (rows focusable with a roving tabindex), windowed — only the
+ * rows in view (plus a little overscan) are in the DOM, absolutely positioned inside a spacer
+ * as tall as all rows.
  */
 export function RequestList() {
   const { store } = useEnv();
@@ -75,6 +124,7 @@ export function RequestList() {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
+  const focusWanted = useRef(false);
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -97,42 +147,60 @@ export function RequestList() {
     else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight)
       el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
   }, [selectedIndex]);
+  // Focus follows the keyboard's selection once its row is rendered.
+  useLayoutEffect(() => {
+    if (!focusWanted.current || state.selectedId === undefined) return;
+    const el = scroller.current?.querySelector<HTMLElement>(
+      `.row[data-row-id="${state.selectedId}"]`,
+    );
+    if (el) {
+      focusWanted.current = false;
+      el.focus({ preventScroll: true });
+    }
+  });
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    // Only keys pressed on a row: the header's buttons and menu keep theirs.
+    if (e.ctrlKey || e.metaKey || e.altKey || !(e.target as Element).closest?.('.row')) return;
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      e.stopPropagation();
+      store.open();
+      return;
+    }
+    const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
+    const next = navigate(e.key, selectedIndex, rows.length, page);
+    if (next === undefined || rows.length === 0) return;
+    e.preventDefault();
+    // The panel-wide keys (App) would move the selection a second time.
+    e.stopPropagation();
+    focusWanted.current = true;
+    store.select(rows[next]!.id);
+  };
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
   const session = store.session();
+  const columns = visibleColumns(state.columns, state.detailOpen);
+  const template = gridTemplate(columns, state.columns);
+  // Roving tabindex: the selected row, else the first in view, is the one Tab reaches.
+  const tabStop =
+    selectedIndex >= first && selectedIndex < last ? state.selectedId : rows[first]?.id;
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a windowed list cannot be a <table>; ARIA grid roles give it the semantics
     <div
       class="list"
+      role="grid"
+      aria-label="Requests"
+      aria-rowcount={rows.length + 1}
+      aria-colcount={columns.length}
       data-count={rows.length}
       data-total={session.rows.length}
       data-filter={state.filterText}
+      onKeyDown={onKeyDown}
     >
-      <div class="list-head">
-        {COLUMNS.map((c) => (
-          <span
-            key={c.key}
-            class={c.cls}
-            data-sort={
-              state.sort.key === c.key
-                ? state.sort.dir === 1
-                  ? 'ascending'
-                  : 'descending'
-                : 'none'
-            }
-          >
-            <button
-              type="button"
-              class={`sort${state.sort.key === c.key ? ' active' : ''}`}
-              onClick={() => store.sortBy(c.key)}
-            >
-              {c.label}
-              {state.sort.key === c.key ? (state.sort.dir === 1 ? ' ▲' : ' ▼') : ''}
-            </button>
-          </span>
-        ))}
-      </div>
+      <ListHeader columns={columns} template={template} />
       <div
         class="list-body"
         ref={scroller}
@@ -143,8 +211,11 @@ export function RequestList() {
             <RowView
               key={r.id}
               row={r}
+              index={first + i}
               selected={r.id === state.selectedId}
-              top={(first + i) * ROW_HEIGHT}
+              focusable={r.id === tabStop}
+              columns={columns}
+              template={template}
             />
           ))}
         </div>
