@@ -248,13 +248,20 @@ export function panelDom(panel: DevtoolsPanel) {
         what,
         timeoutMs,
       ),
-    rows: () =>
-      panel.evaluate<PanelRow[]>(`[...document.querySelectorAll('.row')].map((r) => {
+    /** The rows in view, every column read (an open detail narrows the list: it is closed first). */
+    rows: async () => {
+      await panel.evaluate(`document.querySelector('.detail .close')?.click()`);
+      await panel.waitFor(
+        `!document.querySelector('.detail') && document.querySelector('.list-head .c-message')`,
+        'the full list (detail closed)',
+      );
+      return panel.evaluate<PanelRow[]>(`[...document.querySelectorAll('.row')].map((r) => {
         const t = (c) => r.querySelector(c)?.textContent ?? '';
         return { id: Number(r.dataset.rowId), method: t('.c-method'), url: r.querySelector('.c-url').title,
           status: t('.c-status'), statusClass: r.querySelector('.c-status').className.replace('c-status', '').trim(), over: r.classList.contains('over'),
           profile: t('.c-profile'), message: t('.c-message'), verdict: t('.c-verdict'), requestId: t('.c-reqid') };
-      })`),
+      })`);
+    },
     /** Opens a row's detail pane (one click, as in the Network panel) and returns its sections' text. */
     async open(id: number): Promise<PanelDetail> {
       await panel.evaluate(`document.querySelector('.row[data-row-id="${id}"]').click()`);
