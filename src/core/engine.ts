@@ -10,6 +10,7 @@ import {
   documentedStatus,
   operationAnnotation,
 } from './openapi/annotate.ts';
+import { own } from './own.ts';
 import { createProfileSet, statusMeaning } from './profiles/index.ts';
 import type { Profile } from './profiles/schema.ts';
 import { credentialFingerprint, parseRateLimitHeaders, RateTracker } from './rate/index.ts';
@@ -162,7 +163,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
         ...(decoded.docs ? { docs: decoded.docs } : {}),
         ...(decoded.truncated ? { truncated: true } : {}),
       };
-      const codeMeaning = decoded.code !== undefined ? profile.errorCodes[decoded.code] : undefined;
+      const codeMeaning =
+        decoded.code !== undefined ? own(profile.errorCodes, decoded.code) : undefined;
       if (codeMeaning) error.codeMeaning = codeMeaning;
     }
 

@@ -85,3 +85,32 @@ describe('filter language', () => {
     expect(f.errors).toEqual([]);
   });
 });
+
+describe('filter language on hostile input', () => {
+  const long = row({ url: `https://api.example.com/${'a'.repeat(50_000)}!` });
+
+  it('matches a catastrophic-backtracking regex in linear time', () => {
+    const f = parseFilter('/\\/(a+)+$/');
+    expect(f.errors).toEqual([]);
+    expect(matches(f, long)).toBe(false);
+    expect(keep('/\\/(a+)+!$/', long)).toBe(true);
+  });
+
+  it('refuses a backreference with a reason instead of running it', () => {
+    const f = parseFilter('/(a+)\\1/');
+    expect(f.errors[0]).toMatch(/^invalid regular expression \/\(a\+\)\\1\/ \(RE2 syntax/);
+  });
+
+  it('matches domain wildcards with many stars without backtracking', () => {
+    const host = `${'a'.repeat(5_000)}.example.com`;
+    expect(keep(`domain:${'*a'.repeat(30)}*b`, row({ host }))).toBe(false);
+    expect(keep('domain:*.example.com', row({ host }))).toBe(true);
+  });
+
+  it('treats is:constructor and is:__proto__ as unknown values, not Object.prototype members', () => {
+    for (const v of ['constructor', '__proto__', 'toString']) {
+      const f = parseFilter(`is:${v}`);
+      expect(f.errors, v).toEqual([`is: knows error, ok, not "${v}"`]);
+    }
+  });
+});

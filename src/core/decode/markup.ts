@@ -4,6 +4,8 @@
  * backtrack across the whole body.
  */
 
+import { own } from '../own.ts';
+
 const ENTITY = /&(#x[0-9a-f]{1,6}|#\d{1,7}|amp|lt|gt|quot|apos|nbsp);/gi;
 const NAMED: Record<string, string> = {
   amp: '&',
@@ -17,7 +19,7 @@ const NAMED: Record<string, string> = {
 export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(ENTITY, (whole, name: string) => {
-    if (name[0] !== '#') return NAMED[name.toLowerCase()] ?? whole;
+    if (name[0] !== '#') return own(NAMED, name.toLowerCase()) ?? whole;
     const point =
       name[1] === 'x' || name[1] === 'X'
         ? Number.parseInt(name.slice(2), 16)

@@ -1,3 +1,4 @@
+import { dict } from '../own.ts';
 import { normalizeMessage, normalizeMessages } from './normalize.ts';
 import type { DecodeContext, Decoded } from './types.ts';
 
@@ -145,7 +146,11 @@ export class FieldErrors {
   }
 
   build(): Record<string, string[]> | undefined {
-    return this.map.size > 0 ? Object.fromEntries(this.map) : undefined;
+    if (this.map.size === 0) return undefined;
+    // Field names are data: `__proto__` must stay a field, never become a prototype.
+    const out = dict<string[]>();
+    for (const [field, list] of this.map) out[field] = list;
+    return out;
   }
 }
 

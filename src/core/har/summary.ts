@@ -1,5 +1,6 @@
 import type { Entry } from 'har-format';
 import type { EntryAnnotation, ErrorGroup, LogAnnotation, RateSummary } from '../annotation.ts';
+import { dict } from '../own.ts';
 import { endpointTemplate } from './endpoint.ts';
 
 const MAX_INDEXES = 100;
@@ -43,9 +44,9 @@ export function errorGroup(method: string, url: string, a: EntryAnnotation) {
 export class Summarizer {
   private count = 0;
   private errors = 0;
-  private readonly byStatusClass: Record<string, number> = {};
-  private readonly byProfile: Record<string, number> = {};
-  private readonly verdicts: Record<string, number> = {};
+  private readonly byStatusClass = dict<number>();
+  private readonly byProfile = dict<number>();
+  private readonly verdicts = dict<number>();
   private readonly groups = new Map<string, ErrorGroup>();
   private readonly rates = new Map<string, RateSummary>();
 

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { StatusAnnotation } from '../annotation.ts';
 import { mediaType } from '../http.ts';
 import { Router } from '../openapi/router.ts';
+import { dict, own } from '../own.ts';
+import { compileUserRegex, type UserRegex } from '../safe-regex.ts';
 import { BUILTIN_PROFILES } from './builtin/index.ts';
 import { GENERIC_PROFILE, RFC_CLASSES, RFC_STATUSES } from './generic.ts';
 import type { OpenApiOperation } from './openapi-schema.ts';
@@ -30,7 +32,7 @@ export interface ProfileSet {
 interface Compiled {
   profile: Profile;
   prefixes: readonly string[];
-  versions: { id: string; re: RegExp; note?: string; legacy: boolean }[];
+  versions: { id: string; re: UserRegex; note?: string; legacy: boolean }[];
 }
 
 /** `https://user@Host:8443/a/b?q` → host `host`, path `/a/b` (no URL global in core). */
@@ -48,13 +50,20 @@ export function splitUrl(url: string): { host: string; path: string } {
   return { host, path: slash < 0 ? '/' : noQuery.slice(slash) };
 }
 
+/** The schema has already refused a pattern RE2 cannot compile; a profile built in code may not have been parsed. */
+function userRegex(pattern: string): UserRegex {
+  const c = compileUserRegex(pattern);
+  if (!c.ok) throw new Error(`pathPattern ${JSON.stringify(pattern)}: ${c.error}`);
+  return c.re;
+}
+
 function compile(profile: Profile): Compiled {
   return {
     profile,
     prefixes: profile.match.pathPrefixes,
     versions: profile.versions.map((v) => ({
       id: v.id,
-      re: new RegExp(v.pathPattern),
+      re: userRegex(v.pathPattern),
       ...(v.note ? { note: v.note } : {}),
       legacy: v.legacy ?? false,
     })),
@@ -186,7 +195,7 @@ export function statusMeaning(status: number, profile: Profile): StatusAnnotatio
   }
   const rfc = RFC_STATUSES[status];
   const cls = Math.floor(status / 100);
-  const exact = profile.statuses[String(status)];
+  const exact = own(profile.statuses, String(status));
   if (exact) {
     return {
       code: status,
@@ -201,7 +210,7 @@ export function statusMeaning(status: number, profile: Profile): StatusAnnotatio
     meaning: `${status} is not a registered status code; it reads as ${cls}00: ${RFC_STATUSES[cls * 100]!.meaning}`,
     cite: RFC_CLASSES[cls]!.cite,
   };
-  const classEntry = profile.statuses[`${cls}xx`];
+  const classEntry = own(profile.statuses, `${cls}xx`);
   if (classEntry) {
     return {
       code: status,
@@ -232,8 +241,9 @@ function extend(base: Profile, own: Record<string, unknown>): unknown {
 function deepMerge(base: unknown, over: unknown): unknown {
   if (Array.isArray(over) || over === null || typeof over !== 'object') return over;
   if (base === null || typeof base !== 'object' || Array.isArray(base)) return over;
-  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-  for (const [k, v] of Object.entries(over)) out[k] = deepMerge(out[k], v);
+  // Null-prototype: a user's `__proto__` member is a member, never the merged object's prototype.
+  const out = Object.assign(dict<unknown>(), base);
+  for (const [k, v] of Object.entries(over)) out[k] = deepMerge(own(out, k), v);
   return out;
 }
 

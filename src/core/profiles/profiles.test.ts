@@ -335,7 +335,9 @@ describe('parseUserProfiles', () => {
     ]);
     expect(r).toEqual({
       ok: false,
-      errors: ['profiles[0].versions[0].pathPattern: expected a valid regular expression'],
+      errors: [
+        'profiles[0].versions[0].pathPattern: expected a regular expression (RE2 syntax, matched in linear time: no backreferences or lookaround): missing closing ): `^/v1(`',
+      ],
     });
   });
 

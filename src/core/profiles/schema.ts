@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RetryVerdict } from '../annotation.ts';
+import { compileUserRegex, USER_REGEX_SYNTAX } from '../safe-regex.ts';
 import { OpenApiInfo } from './openapi-schema.ts';
 
 /**
@@ -25,19 +26,20 @@ export const StatusMeaning = z.object({
 });
 export type StatusMeaning = z.infer<typeof StatusMeaning>;
 
-function isRegExp(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export const ApiVersion = z.object({
   id: z.string().min(1),
   /** Matched against the URL path, e.g. "^/v1beta3(/|$)". Compiled once per profile set. */
-  pathPattern: z.string().min(1).refine(isRegExp, 'expected a valid regular expression'),
+  pathPattern: z
+    .string()
+    .min(1)
+    .superRefine((pattern, ctx) => {
+      const c = compileUserRegex(pattern);
+      if (!c.ok)
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected a regular expression (${USER_REGEX_SYNTAX}): ${c.error}`,
+        });
+    }),
   /** Shown when this version is in use (e.g. "Enterprise-only beta; legacy, migrate to v1"). */
   note: z.string().optional(),
   legacy: z.boolean().optional(),

@@ -1,5 +1,6 @@
 import type { RetryAnnotation, RetryVerdict } from '../annotation.ts';
 import { getHeader, type Header, isIdempotentMethod } from '../http.ts';
+import { own } from '../own.ts';
 import type { Profile, StatusMeaning } from '../profiles/schema.ts';
 import { parseRateLimitHeaders } from '../rate/headers.ts';
 import { backoffSchedule } from './backoff.ts';
@@ -85,7 +86,9 @@ function idempotencyHeader(headers: readonly Header[]): string | undefined {
 
 function statusOverride(profile: Profile, status: number): StatusMeaning | undefined {
   if (status < 100 || status > 599) return undefined;
-  return profile.statuses[String(status)] ?? profile.statuses[`${Math.floor(status / 100)}xx`];
+  return (
+    own(profile.statuses, String(status)) ?? own(profile.statuses, `${Math.floor(status / 100)}xx`)
+  );
 }
 
 function profileCite(profile: Profile): string {

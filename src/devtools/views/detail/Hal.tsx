@@ -1,4 +1,5 @@
 import type { EntryAnnotation } from '../../../core/annotation.ts';
+import { own } from '../../../core/own.ts';
 import { ExtLink } from './common.tsx';
 
 export function HalSection({ ann, json }: { ann: EntryAnnotation; json: unknown }) {
@@ -21,7 +22,7 @@ export function HalSection({ ann, json }: { ann: EntryAnnotation; json: unknown 
           <summary>
             _embedded.{e.rel} ({e.count})
           </summary>
-          <pre>{JSON.stringify(embedded?.[e.rel] ?? null, null, 2)}</pre>
+          <pre>{JSON.stringify(own(embedded, e.rel) ?? null, null, 2)}</pre>
         </details>
       ))}
     </section>
