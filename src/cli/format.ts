@@ -1,8 +1,14 @@
 import type { LogAnnotation } from '../core/annotation.ts';
+import { escapeControls } from './terminal.ts';
 
-/** Pads a table's columns to their widest cell. */
+// Rows per table: a summary is read by a person; `--json` has them all.
+const MAX_ROWS = 50;
+
+/** Pads a table's columns to their widest cell (a loop: 200,000 rows would overflow a spread). */
 function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  const widths = rows[0]!.map(() => 0);
+  for (const r of rows)
+    for (let c = 0; c < widths.length; c++) widths[c] = Math.max(widths[c]!, (r[c] ?? '').length);
   return rows
     .map((r) =>
       r
@@ -14,7 +20,7 @@ function table(rows: string[][]): string {
 }
 
 function truncate(s: string, n: number): string {
-  const one = s.replace(/\s+/g, ' ');
+  const one = escapeControls(s.replace(/\s+/g, ' '));
   return one.length > n ? `${one.slice(0, n - 1)}…` : one;
 }
 
@@ -27,7 +33,7 @@ export function formatSummary(s: LogAnnotation): string {
   out.push(
     `Profiles: ${
       Object.entries(s.byProfile)
-        .map(([p, n]) => `${p} ${n}`)
+        .map(([p, n]) => `${escapeControls(p)} ${n}`)
         .join('  ') || '—'
     }`,
   );
@@ -43,16 +49,20 @@ export function formatSummary(s: LogAnnotation): string {
     out.push(
       table([
         ['KEY', 'PEAK', 'LIMIT', 'WINDOW', 'OVER', 'SOURCE'],
-        ...s.rate.map((r) => [
-          r.key,
-          String(r.peak),
-          r.limit !== undefined ? String(r.limit) : '—',
-          `${r.windowSeconds}s`,
-          r.overCount ? `${r.overCount} over` : 'ok',
-          r.source ?? '—',
-        ]),
+        ...s.rate
+          .slice(0, MAX_ROWS)
+          .map((r) => [
+            escapeControls(r.key),
+            String(r.peak),
+            r.limit !== undefined ? String(r.limit) : '—',
+            `${r.windowSeconds}s`,
+            r.overCount ? `${r.overCount} over` : 'ok',
+            r.source ?? '—',
+          ]),
       ]),
     );
+    if (s.rate.length > MAX_ROWS)
+      out.push(`… and ${s.rate.length - MAX_ROWS} more keys (use --json for all)`);
   }
   if (s.errorGroups.length) {
     out.push('', 'Errors (grouped by endpoint, status and message)');
@@ -60,7 +70,7 @@ export function formatSummary(s: LogAnnotation): string {
       table([
         ['COUNT', 'STATUS', 'ENDPOINT', 'MESSAGE'],
         ...s.errorGroups
-          .slice(0, 50)
+          .slice(0, MAX_ROWS)
           .map((g) => [
             String(g.count),
             String(g.status),
@@ -69,8 +79,8 @@ export function formatSummary(s: LogAnnotation): string {
           ]),
       ]),
     );
-    if (s.errorGroups.length > 50)
-      out.push(`… and ${s.errorGroups.length - 50} more groups (use --json for all)`);
+    if (s.errorGroups.length > MAX_ROWS)
+      out.push(`… and ${s.errorGroups.length - MAX_ROWS} more groups (use --json for all)`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -1,4 +1,6 @@
 import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { stringifyIterative } from '../core/json-text.ts';
+import { terminalSafeJson } from './terminal.ts';
 
 /** A user-facing failure: printed as one line, never as a stack trace. */
 export class CliError extends Error {
@@ -42,14 +44,37 @@ export function writeOutput(path: string | undefined, text: string): void {
 }
 
 /**
+ * `JSON.stringify(v, null, 2)` indented to `depth`. A value nested too deep for V8's recursive
+ * stringify (a HAR custom field 100,000 levels deep) is written compact by an iterative walk:
+ * the same data, and indenting it would cost quadratic space.
+ */
+function indented(v: unknown, depth: number): string {
+  let s: string;
+  try {
+    s = JSON.stringify(v, null, 2);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return stringifyIterative(v) ?? 'null';
+  }
+  return depth === 0 ? s : s.replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+
+/**
  * Writes `value` as `JSON.stringify(value, null, 2)` would, byte for byte, but one array item
  * at a time for the array at `streamKey` path (`["log", "entries"]`): a 200 MB HAR is never
- * held as one string. Files only; standard output gets the whole text (`writeOutput`).
+ * held as one string. `path` undefined or "-" is standard output. Two equal-meaning
+ * differences: DEL, C1 and bidi controls in strings are `\uXXXX` escapes (terminalSafeJson),
+ * and an item too deep for V8's stringify is written compact (`indented`).
  */
-export function writeJsonFile(path: string, value: unknown, streamPath: readonly string[]): void {
+export function writeJsonFile(
+  path: string | undefined,
+  value: unknown,
+  streamPath: readonly string[],
+): void {
+  const stdout = path === undefined || path === '-';
   let fd: number;
   try {
-    fd = openSync(path, 'w');
+    fd = stdout ? -1 : openSync(path, 'w');
   } catch (e) {
     throw new CliError(
       `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
@@ -57,16 +82,15 @@ export function writeJsonFile(path: string, value: unknown, streamPath: readonly
   }
   // Buffered: many small writes would cost more than the strings they avoid.
   let buf = '';
+  const flush = () => {
+    const text = terminalSafeJson(buf);
+    if (stdout) process.stdout.write(text);
+    else writeSync(fd, text);
+    buf = '';
+  };
   const put = (s: string) => {
     buf += s;
-    if (buf.length > 1 << 20) {
-      writeSync(fd, buf);
-      buf = '';
-    }
-  };
-  const nested = (v: unknown, depth: number) => {
-    const s = JSON.stringify(v, null, 2);
-    return depth === 0 ? s : s.replace(/\n/g, `\n${'  '.repeat(depth)}`);
+    if (buf.length > 1 << 20) flush();
   };
   const walk = (v: unknown, depth: number, rest: readonly string[]) => {
     const pad = '  '.repeat(depth + 1);
@@ -74,20 +98,20 @@ export function writeJsonFile(path: string, value: unknown, streamPath: readonly
       if (v.length === 0) return put('[]');
       put('[\n');
       for (let i = 0; i < v.length; i++) {
-        const item = nested(v[i] === undefined ? null : v[i], depth + 1);
+        const item = indented(v[i] === undefined ? null : v[i], depth + 1);
         put(`${pad}${item}${i < v.length - 1 ? ',\n' : '\n'}`);
       }
       return put(`${'  '.repeat(depth)}]`);
     }
     if (rest.length === 0 || v === null || typeof v !== 'object' || Array.isArray(v))
-      return put(nested(v, depth));
+      return put(indented(v, depth));
     const entries = Object.entries(v).filter(([, x]) => x !== undefined && typeof x !== 'function');
     if (entries.length === 0) return put('{}');
     put('{\n');
     entries.forEach(([k, x], i) => {
       put(`${pad}${JSON.stringify(k)}: `);
       if (k === rest[0]) walk(x, depth + 1, rest.slice(1));
-      else put(nested(x, depth + 1));
+      else put(indented(x, depth + 1));
       put(i < entries.length - 1 ? ',\n' : '\n');
     });
     put(`${'  '.repeat(depth)}}`);
@@ -95,12 +119,13 @@ export function writeJsonFile(path: string, value: unknown, streamPath: readonly
   try {
     walk(value, 0, streamPath);
     put('\n');
-    writeSync(fd, buf);
+    flush();
   } catch (e) {
-    throw new CliError(
-      `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
+    // Only the file system's failures are "cannot write"; anything else is not the file's fault.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw e;
+    throw new CliError(`cannot write ${path}: ${code}`);
   } finally {
-    closeSync(fd);
+    if (!stdout) closeSync(fd);
   }
 }

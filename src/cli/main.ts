@@ -1,5 +1,6 @@
 import { CliError } from './io.ts';
 import { run } from './run.ts';
+import { escapeControlsKeepLines } from './terminal.ts';
 
 // `apilens summary big.har | head`: a closed pipe is the reader's choice, not our error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -12,10 +13,12 @@ try {
   process.exitCode = run(process.argv.slice(2));
 } catch (e) {
   if (e instanceof CliError) {
-    process.stderr.write(`apilens: ${e.message}\n`);
+    process.stderr.write(`apilens: ${escapeControlsKeepLines(e.message)}\n`);
     process.exitCode = e.exitCode;
   } else {
-    process.stderr.write(`apilens: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    process.stderr.write(
+      `apilens: internal error: ${escapeControlsKeepLines((e as Error)?.message ?? String(e))}\n`,
+    );
     process.exitCode = 70;
   }
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
-import { EntryAnnotation, LogAnnotation } from '../core/annotation.ts';
+import type { LogAnnotation } from '../core/annotation.ts';
+import { annotationJsonSchema } from '../core/annotation-schema.ts';
 import { annotateHar } from '../core/har/annotate.ts';
 import { parseHar } from '../core/har/parse.ts';
 import { createProfileSet, parseUserProfiles, statusMeaning } from '../core/profiles/index.ts';
@@ -9,6 +9,7 @@ import { adviseRetry } from '../core/retry/index.ts';
 import { VERSION } from '../core/version.ts';
 import { formatSummary } from './format.ts';
 import { CliError, readInput, writeJsonFile, writeOutput } from './io.ts';
+import { escapeControls, terminalSafeJson } from './terminal.ts';
 
 export { CliError };
 
@@ -109,11 +110,7 @@ export function run(argv: string[]): number {
         redact: !values['no-redact'],
         userProfiles: loadProfiles(values.profiles),
       });
-      if (values.output === undefined || values.output === '-') {
-        writeOutput(undefined, `${JSON.stringify(out, null, 2)}\n`);
-      } else {
-        writeJsonFile(values.output, out, ['log', 'entries']);
-      }
+      writeJsonFile(values.output, out, ['log', 'entries']);
       return 0;
     }
     case 'summary': {
@@ -122,7 +119,9 @@ export function run(argv: string[]): number {
       const summary = (out.log as unknown as { _apiLens: LogAnnotation })._apiLens;
       writeOutput(
         undefined,
-        values.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary),
+        values.json
+          ? `${terminalSafeJson(JSON.stringify(summary, null, 2))}\n`
+          : formatSummary(summary),
       );
       return 0;
     }
@@ -165,22 +164,12 @@ export function run(argv: string[]): number {
           ? [`Suggested delays: ${retry.schedule.map((s) => `${s}s`).join(', ')}`]
           : []),
       ];
-      writeOutput(undefined, `${lines.join('\n')}\n`);
+      writeOutput(undefined, `${lines.map(escapeControls).join('\n')}\n`);
       return 0;
     }
     case 'schema': {
       if (rest.length) throw new CliError(`schema: unexpected argument "${rest[0]}"`, 2);
-      const schema = {
-        $schema: 'https://json-schema.org/draft/2020-12/schema',
-        $id: 'https://api-lens.dev/schema/annotation-v1.json',
-        title: 'API Lens annotation format v1',
-        description: 'entry._apiLens and log._apiLens in HAR files written by API Lens.',
-        $defs: {
-          entry: z.toJSONSchema(EntryAnnotation, { target: 'draft-2020-12', io: 'output' }),
-          log: z.toJSONSchema(LogAnnotation, { target: 'draft-2020-12', io: 'output' }),
-        },
-      };
-      writeOutput(undefined, `${JSON.stringify(schema, null, 2)}\n`);
+      writeOutput(undefined, `${JSON.stringify(annotationJsonSchema(), null, 2)}\n`);
       return 0;
     }
   }

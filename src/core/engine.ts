@@ -185,8 +185,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
       now: respondedAt,
       ...(date ? { date } : {}),
     });
+    // A limit below 1 (`X-RateLimit-Limit: 0`) announces no usable window: the annotation's
+    // limit is a positive integer (annotation.ts), so such a response falls back to the profile.
     const policy: RatePolicy | undefined =
-      headerLimit?.limit !== undefined
+      headerLimit?.limit !== undefined && headerLimit.limit >= 1
         ? {
             limit: headerLimit.limit,
             windowSeconds: headerLimit.windowSeconds ?? profile.rateLimit?.windowSeconds ?? 60,

@@ -36,8 +36,9 @@ function leadingNumber(value: string | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** A count a header announces; beyond 2^53 − 1 it is not an integer JSON readers can hold. */
 function nonNegativeInt(n: number | undefined): number | undefined {
-  return n !== undefined && n >= 0 ? Math.floor(n) : undefined;
+  return n !== undefined && n >= 0 && n <= Number.MAX_SAFE_INTEGER ? Math.floor(n) : undefined;
 }
 
 function seconds(n: number | undefined): number | undefined {
@@ -174,7 +175,7 @@ function prefixed(
       const remaining = nonNegativeInt(leadingNumber(field('remaining')));
       const used = nonNegativeInt(leadingNumber(field('used')));
       if (limit === undefined && remaining !== undefined && used !== undefined) {
-        limit = remaining + used;
+        limit = nonNegativeInt(remaining + used);
       }
       if (limit === undefined && remaining === undefined) continue;
       // Reset-After is a delay by definition (Discord); Reset has to be disambiguated.

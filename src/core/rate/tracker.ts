@@ -284,7 +284,7 @@ export class RateTracker {
       policy = input.policy;
     }
     if (h?.remaining !== undefined) s.headerRemaining = h.remaining;
-    if (!policy || !(policy.windowSeconds > 0)) return;
+    if (!policy || !(policy.windowSeconds > 0) || !(policy.limit >= 1)) return;
     s.limit = policy.limit;
     s.source = policy.source;
     if (policy.windowSeconds !== s.windowSeconds) {
