@@ -72,6 +72,18 @@ export function toEntry(
   return entry;
 }
 
+/**
+ * A CORS preflight the browser sent on its own (Fetch standard §4.8: an OPTIONS carrying
+ * Access-Control-Request-Method). Firefox reports preflights to webRequest, Chromium does not
+ * (seen in e2e): not counting them keeps both browsers' summaries to the page's own calls.
+ */
+function isPreflight(start: ObservedRequest | undefined, end: ObservedCompletion | ObservedError) {
+  return (
+    end.method === 'OPTIONS' &&
+    !!start?.requestHeaders?.some((h) => h.name.toLowerCase() === 'access-control-request-method')
+  );
+}
+
 /** Subscribes to webRequest and reports one Observation per finished request in a tab. */
 export function observeRequests(
   webRequest: Platform['webRequest'],
@@ -85,6 +97,7 @@ export function observeRequests(
     pending.delete(end.requestId);
     // tabId -1: the request is not from a tab (service workers, other extensions).
     if (end.tabId < 0) return;
+    if (isPreflight(start, end)) return;
     onObservation({ tabId: end.tabId, entry: toEntry(start, end) });
   };
   const offs = [

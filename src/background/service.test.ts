@@ -125,6 +125,24 @@ describe('background: webRequest → per-tab summary', () => {
     expect(await ask(env, 'summary:get', { tabId: -1 })).toBeNull();
   });
 
+  it("does not count the browser's own CORS preflights (Firefox reports them)", async () => {
+    const { env } = setup();
+    await settle();
+    env.request(1, {
+      url: AURORA,
+      method: 'OPTIONS',
+      status: 204,
+      requestHeaders: { 'Access-Control-Request-Method': 'GET' },
+    });
+    env.request(1, { url: AURORA, requestHeaders: auth });
+    // An OPTIONS the page sends itself is a request like any other.
+    env.request(1, { url: AURORA, method: 'OPTIONS', status: 204, requestHeaders: auth });
+    await settle();
+    const s = (await ask(env, 'summary:get', { tabId: 1 }))!;
+    expect(s.total).toBe(2);
+    expect(s.byStatusClass).toEqual({ '2xx': 2 });
+  });
+
   it('keeps counts per tab, clears a tab on close and on demand', async () => {
     const { env } = setup();
     await settle();
