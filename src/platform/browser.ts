@@ -120,7 +120,13 @@ export function createDevtoolsApi(): DevtoolsApi {
     tabId: chrome.devtools.inspectedWindow.tabId,
     themeName: chrome.devtools.panels.themeName ?? 'default',
     onThemeChanged(listener) {
-      const panels = chrome.devtools.panels;
+      // Firefox: the devtools.panels.onThemeChanged event (MDN); Chromium: setThemeChangeHandler.
+      const panels = chrome.devtools.panels as typeof chrome.devtools.panels & {
+        onThemeChanged?: chrome.events.Event<(theme: string) => void>;
+      };
+      if (panels.onThemeChanged) {
+        return on(panels.onThemeChanged, (theme: string) => listener(String(theme)));
+      }
       if (typeof panels.setThemeChangeHandler !== 'function') return () => {};
       panels.setThemeChangeHandler((theme) => listener(String(theme)));
       return () => panels.setThemeChangeHandler(undefined);
