@@ -1,37 +1,19 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { findFirefox, packageFirefox } from './support/firefox.ts';
 
 /**
  * The Firefox build in a real Firefox (Debian's firefox-esr, headless): `web-ext run` installs
  * it as a temporary add-on, and nothing of ours may log an error while its background starts.
- * (Playwright cannot drive Debian's Firefox; the panel itself is tested in Chromium.)
+ * (The panel and the popup in Firefox: firefox-devtools.spec.ts, firefox-popup.spec.ts.)
  */
 const ROOT = resolve(import.meta.dirname, '..');
-const CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
-
-function findFirefox(): string {
-  const fromEnv = process.env.FIREFOX_PATH;
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  const found = CANDIDATES.find((p) => existsSync(p));
-  if (found) return found;
-  throw new Error(
-    'No Firefox found for the Firefox build test:\n' +
-      '  Debian/Ubuntu: sudo apt-get install -y firefox-esr   (.ci/run does this)\n' +
-      '  elsewhere:     set FIREFOX_PATH=/path/to/firefox',
-  );
-}
 
 test('the Firefox build installs in real Firefox and its background starts without an error', async () => {
   test.setTimeout(90_000);
   const firefox = findFirefox();
-  // The Firefox build is derived from dist/ by the packaging script (its lint: package.spec).
-  const pkg = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/package.ts'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  expect(pkg.status, pkg.stderr).toBe(0);
+  packageFirefox();
   const dir = join(ROOT, 'dist-firefox');
   const child = spawn(
     join(ROOT, 'node_modules/.bin/web-ext'),

@@ -24,11 +24,7 @@ test('Aurora: 90 requests fit the minute, the 91st is flagged, and the 429 is ex
   await demo.ui.waitForCount(91, 'the Aurora burst in the list');
 
   await demo.ui.view('rate');
-  const meter = await demo.panel.waitFor<{ count: number; limit: number; over: string }>(
-    `(() => { const m = [...document.querySelectorAll('[data-testid="rate-meter"]')].filter((m) => m.dataset.key.startsWith('aurora:')).sort((a, b) => b.dataset.count - a.dataset.count)[0];
-      return m && { count: Number(m.dataset.count), limit: Number(m.dataset.limit), over: m.dataset.over }; })()`,
-    'the Aurora rate meter',
-  );
+  const meter = await demo.ui.rateMeter('aurora:');
   expect(meter.limit).toBe(90);
   expect(meter.count).toBeGreaterThanOrEqual(91);
   expect(meter.over).toBe('true');

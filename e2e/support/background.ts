@@ -164,7 +164,11 @@ export async function openPopup(s: ExtensionSession, tabId: number): Promise<Pag
 
 /** What the demo page logged for its last scenario: one status per call (0 = network error). */
 export async function pageStatuses(page: Page): Promise<number[]> {
-  const log = (await page.locator('#log').textContent()) ?? '';
+  return logStatuses((await page.locator('#log').textContent()) ?? '');
+}
+
+/** The statuses of the last scenario in the demo page's log text. */
+export function logStatuses(log: string): number[] {
   const lines = log.split('\n');
   const start = lines.findLastIndex((l) => l.startsWith('— '));
   return lines

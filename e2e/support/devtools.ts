@@ -213,8 +213,15 @@ export interface PanelDetail {
  * Reads and drives the API Lens panel's DOM (the panel's own markup: `.row`, data-testid).
  * Everything goes through the page's DOM, as a user would, never through panel internals.
  */
-export function panelDom(panel: DevtoolsPanel) {
+export function panelDom(
+  panel: Pick<DevtoolsPanel, 'evaluate' | 'waitFor'> & Partial<Pick<DevtoolsPanel, 'send'>>,
+) {
   const js = (s: string) => JSON.stringify(s);
+  // Real input events go through CDP: Chromium's panel has it, Firefox's (over BiDi) does not.
+  const cdp = <T>(method: string, params: Record<string, unknown>) => {
+    if (!panel.send) throw new Error(`${method} needs a CDP panel (Chromium)`);
+    return panel.send<T>(method, params);
+  };
   return {
     /** Waits for the panel to have subscribed to onRequestFinished (requests after this are seen). */
     ready: () =>
@@ -347,8 +354,8 @@ export function panelDom(panel: DevtoolsPanel) {
     /** A real key press in the panel (CDP Input), delivered to whatever has focus. */
     async press(key: keyof typeof KEY_CODES) {
       const k = { key, code: key, windowsVirtualKeyCode: KEY_CODES[key] };
-      await panel.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...k });
-      await panel.send('Input.dispatchKeyEvent', { type: 'keyUp', ...k });
+      await cdp('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...k });
+      await cdp('Input.dispatchKeyEvent', { type: 'keyUp', ...k });
     },
     /** A real mouse click (CDP Input) at the centre of the first element matching `selector`. */
     async mouse(selector: string, opts: { button?: 'left' | 'right'; dragX?: number } = {}) {
@@ -361,7 +368,7 @@ export function panelDom(panel: DevtoolsPanel) {
       if (!box) throw new Error(`nothing matches ${selector}`);
       const button = opts.button ?? 'left';
       const at = (type: string, x: number, extra: Record<string, unknown> = {}) =>
-        panel.send('Input.dispatchMouseEvent', { type, x, y: box.y, button, ...extra });
+        cdp('Input.dispatchMouseEvent', { type, x, y: box.y, button, ...extra });
       await at('mouseMoved', box.x, { button: 'none' });
       await at('mousePressed', box.x, { clickCount: 1, buttons: button === 'left' ? 1 : 2 });
       if (opts.dragX) {
@@ -370,6 +377,13 @@ export function panelDom(panel: DevtoolsPanel) {
       }
       await at('mouseReleased', box.x + (opts.dragX ?? 0), { clickCount: 1, buttons: 0 });
     },
+    /** Waits for the fullest rate meter whose key starts with `keyPrefix` (in the rate view). */
+    rateMeter: (keyPrefix: string) =>
+      panel.waitFor<{ count: number; limit: number; over: string }>(
+        `(() => { const m = [...document.querySelectorAll('[data-testid="rate-meter"]')].filter((m) => m.dataset.key.startsWith(${js(keyPrefix)})).sort((a, b) => b.dataset.count - a.dataset.count)[0];
+          return m && { count: Number(m.dataset.count), limit: Number(m.dataset.limit), over: m.dataset.over }; })()`,
+        `the ${keyPrefix} rate meter`,
+      ),
     /** Clicks a button by data-testid. */
     click: (testid: string) =>
       panel.evaluate(`document.querySelector('[data-testid=${js(testid)}]').click()`),
