@@ -7,8 +7,10 @@ import { createProfileSet, parseUserProfiles, statusMeaning } from '../core/prof
 import type { Profile } from '../core/profiles/schema.ts';
 import { adviseRetry } from '../core/retry/index.ts';
 import { VERSION } from '../core/version.ts';
+import { findings, formatGithub, formatText, parseFailOn } from './check.ts';
 import { formatSummary } from './format.ts';
 import { CliError, readInput, writeJsonFile, writeOutput } from './io.ts';
+import { describeLoaded, documentedBy, loadOpenApiFiles } from './openapi.ts';
 import { escapeControls, terminalSafeJson } from './terminal.ts';
 
 export { CliError };
@@ -16,13 +18,19 @@ export { CliError };
 const USAGE = `apilens ${VERSION} — explain third-party REST API traffic in HAR files
 
 Usage:
-  apilens annotate IN.har [-o OUT.har] [--profiles FILE] [--no-redact]
+  apilens annotate IN.har [-o OUT.har] [--profiles FILE] [--openapi SPEC]... [--no-redact]
       Write the HAR with entry._apiLens and log._apiLens annotations.
       Secrets are redacted unless --no-redact is given. OUT defaults to stdout.
-  apilens summary IN.har [--json] [--profiles FILE]
+  apilens summary IN.har [--json] [--profiles FILE] [--openapi SPEC]...
       Status classes, profiles, retry verdicts, grouped errors and rate-limit peaks.
-  apilens explain STATUS [--profile ID] [--method M]
+  apilens explain STATUS [--profile ID] [--method M] [--profiles FILE] [--openapi SPEC]...
       What a status code means for a provider, and whether a retry is safe.
+  apilens check IN.har --fail-on LIST [--openapi SPEC]... [--profiles FILE] [--json]
+                [--format github]
+      A CI gate. LIST: a comma-separated subset of error,unsafe,over-limit,undocumented,schema.
+      Exit 3 when an entry meets one (one line per finding), 0 when none does.
+
+--openapi SPEC (OpenAPI 3.0 or 3.1, JSON or YAML) may be repeated: the first that matches wins.
   apilens schema
       The JSON Schema of the annotation format (v1).
 
@@ -36,18 +44,26 @@ const OPTIONS = {
   json: { type: 'boolean' },
   profile: { type: 'string' },
   method: { type: 'string' },
+  openapi: { type: 'string', multiple: true },
+  'fail-on': { type: 'string' },
+  format: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
 type Values = {
-  [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean;
+  [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K] extends { multiple: true }
+    ? string[]
+    : (typeof OPTIONS)[K]['type'] extends 'string'
+      ? string
+      : boolean;
 };
 
 const ALLOWED: Record<string, (keyof typeof OPTIONS)[]> = {
-  annotate: ['output', 'profiles', 'no-redact'],
-  summary: ['json', 'profiles'],
-  explain: ['profile', 'method'],
+  annotate: ['output', 'profiles', 'openapi', 'no-redact'],
+  summary: ['json', 'profiles', 'openapi'],
+  explain: ['profile', 'method', 'profiles', 'openapi'],
+  check: ['profiles', 'openapi', 'fail-on', 'json', 'format'],
   schema: [],
 };
 
@@ -56,6 +72,18 @@ function loadProfiles(path: string | undefined): Profile[] {
   const parsed = parseUserProfiles(readInput(path));
   if (!parsed.ok) throw new CliError(`invalid profiles in ${path}: ${parsed.errors.join('; ')}`);
   return parsed.profiles;
+}
+
+/** --openapi documents first (operation-level knowledge), then --profiles. */
+function userProfiles(values: Values): Profile[] {
+  return [...loadOpenApiFiles(values.openapi), ...loadProfiles(values.profiles)];
+}
+
+function redactOptions(profiles: readonly Profile[]) {
+  return {
+    secretHeaders: profiles.flatMap((p) => p.keyHeaders),
+    secretParams: profiles.flatMap((p) => p.keyQueryParams),
+  };
 }
 
 function loadHar(path: string) {
@@ -106,16 +134,23 @@ export function run(argv: string[]): number {
   switch (command) {
     case 'annotate': {
       const har = loadHar(one(rest, 'the input HAR file', command));
+      const profiles = userProfiles(values);
       const out = annotateHar(har, {
         redact: !values['no-redact'],
-        userProfiles: loadProfiles(values.profiles),
+        userProfiles: profiles,
+        redactOptions: redactOptions(profiles),
       });
       writeJsonFile(values.output, out, ['log', 'entries']);
       return 0;
     }
     case 'summary': {
       const har = loadHar(one(rest, 'the input HAR file', command));
-      const out = annotateHar(har, { redact: true, userProfiles: loadProfiles(values.profiles) });
+      const profiles = userProfiles(values);
+      const out = annotateHar(har, {
+        redact: true,
+        userProfiles: profiles,
+        redactOptions: redactOptions(profiles),
+      });
       const summary = (out.log as unknown as { _apiLens: LogAnnotation })._apiLens;
       writeOutput(
         undefined,
@@ -131,8 +166,10 @@ export function run(argv: string[]): number {
       if (!/^\d{3}$/.test(raw) || code < 100 || code > 599) {
         throw new CliError(`explain: "${raw}" is not an HTTP status code (100–599)`, 2);
       }
-      const set = createProfileSet([]);
-      const id = values.profile ?? 'generic';
+      const mine = userProfiles(values);
+      const set = createProfileSet(mine);
+      // With a document and no --profile, the first document explains.
+      const id = values.profile ?? mine.find((p) => p.openapi)?.id ?? 'generic';
       const profile = set.all().find((p) => p.id === id);
       if (!profile)
         throw new CliError(
@@ -163,9 +200,36 @@ export function run(argv: string[]): number {
         ...(retry.schedule
           ? [`Suggested delays: ${retry.schedule.map((s) => `${s}s`).join(', ')}`]
           : []),
+        ...documentedBy(profile, code, method),
+        ...(profile.openapi ? ['', ...describeLoaded(profile)] : []),
       ];
       writeOutput(undefined, `${lines.map(escapeControls).join('\n')}\n`);
       return 0;
+    }
+    case 'check': {
+      const conditions = parseFailOn(values['fail-on']);
+      if (values.format !== undefined && values.format !== 'github' && values.format !== 'text')
+        throw new CliError(`check: unknown --format "${values.format}" (github or text)`, 2);
+      if (values.json && values.format === 'github')
+        throw new CliError('check: --json and --format github do not go together', 2);
+      const input = one(rest, 'the input HAR file', command);
+      const profiles = userProfiles(values);
+      if (
+        conditions.some((c) => c === 'undocumented' || c === 'schema') &&
+        !profiles.some((p) => p.openapi)
+      ) {
+        process.stderr.write(
+          'apilens: warning: check: undocumented and schema need an --openapi document; without one they find nothing\n',
+        );
+      }
+      const list = findings(loadHar(input), conditions, profiles);
+      if (values.json)
+        writeOutput(undefined, `${terminalSafeJson(JSON.stringify(list, null, 2))}\n`);
+      else {
+        const fmt = values.format === 'github' ? formatGithub : formatText;
+        writeOutput(undefined, list.map((f) => `${fmt(f)}\n`).join(''));
+      }
+      return list.length ? 3 : 0;
     }
     case 'schema': {
       if (rest.length) throw new CliError(`schema: unexpected argument "${rest[0]}"`, 2);
