@@ -221,24 +221,106 @@ describe('RateTracker snapshots', () => {
   });
 });
 
+describe('RateTracker exact window', () => {
+  it('counts the request 70.25 s after a series at 0.5 s spacing as exactly 75 (whole-second buckets said 74)', () => {
+    const t = new RateTracker();
+    // 95 requests at 0, 0.5, …, 47 s; then one at 70.25 s. The window (10.25 s, 70.25 s]
+    // holds 10.5 … 47 (74 requests) and the new one.
+    for (let i = 0; i < 95; i++) t.record(req(T0 + i * 500));
+    const s = t.record(req(T0 + 70_250));
+    expect(s).toMatchObject({ count: 75, limit: 90, over: false, remaining: 15 });
+    expect(s.nextSlotAt).toBe(T0 + 10_500 + 60_000);
+  });
+
+  it('tells the 90th request from the 91st to the millisecond', () => {
+    const t = new RateTracker();
+    for (let i = 0; i < 90; i++) t.record(req(T0 + 250 + i * 10));
+    // The first request (T0 + 250) leaves the window at T0 + 60.250 s exactly.
+    expect(t.record(req(T0 + 60_249)).over).toBe(true);
+    const u = new RateTracker();
+    for (let i = 0; i < 90; i++) u.record(req(T0 + 250 + i * 10));
+    expect(u.record(req(T0 + 60_250))).toMatchObject({ count: 90, over: false });
+  });
+
+  it('keeps at most limit + 1 timestamps per key however many requests fall in one window', () => {
+    const t = new RateTracker();
+    let s = t.record(req(T0));
+    for (let i = 1; i < 20_000; i++) s = t.record(req(T0 + i));
+    const key = t.toJSON().keys[0]!;
+    expect(key.windowTimes).toHaveLength(91);
+    // Past limit + 1 the count comes from the buckets: never more than the truth, short by at most one bucket.
+    expect(s.over).toBe(true);
+    expect(s.count).toBeLessThanOrEqual(20_000);
+    expect(s.count).toBeGreaterThanOrEqual(91);
+  });
+
+  it('bounds a key with no known limit too', () => {
+    const t = new RateTracker();
+    for (let i = 0; i < 5_000; i++) t.record(req(T0 + i, { policy: undefined }));
+    expect(t.toJSON().keys[0]!.windowTimes!.length).toBeLessThanOrEqual(1000);
+    expect(t.state(KEY, T0 + 5_000)!.count).toBeLessThanOrEqual(5_000);
+  });
+
+  it('restores a snapshot written before timestamps were kept (buckets only)', () => {
+    const t = new RateTracker();
+    for (let i = 0; i < 10; i++) t.record(req(T0 + i * 1000));
+    const snap = JSON.parse(JSON.stringify(t));
+    const old = snap.keys[0];
+    old.windowBuckets = old.windowTimes.map((x: number) => [Math.floor(x / 1000), 1]);
+    old.windowHead = Math.floor(old.windowTimes.at(-1) / 1000);
+    delete old.windowTimes;
+    expect(RateTracker.fromJSON(snap).state(KEY, T0 + 9_500)?.count).toBe(10);
+  });
+});
+
 describe('RateTracker property', () => {
-  it('never counts more than the requests of the last window (naively), nor fewer than the last window minus a second', () => {
+  /** The requests among `times` that started in (at − window, at]. */
+  const naive = (times: number[], at: number, windowSeconds: number) =>
+    times.filter((x) => x > at - windowSeconds * 1000 && x <= at).length;
+  const gaps = fc.array(fc.integer({ min: 0, max: 5_000 }), { minLength: 1, maxLength: 200 });
+
+  it('counts exactly what a naive count of the last window counts', () => {
+    fc.assert(
+      fc.property(gaps, fc.integer({ min: 1, max: 90 }), (gaps, windowSeconds) => {
+        const t = new RateTracker();
+        // A limit above the request count: the exact ring holds every request.
+        const p: RatePolicy = { limit: 1000, windowSeconds, source: 'profile' };
+        const times: number[] = [];
+        let at = T0;
+        for (const gap of gaps) {
+          at += gap;
+          times.push(at);
+          const { count } = t.record(req(at, { policy: p }));
+          expect(count).toBe(naive(times, at, windowSeconds));
+        }
+        const later = at + 1 + (gaps[0]! % 60_000);
+        expect(t.state(KEY, later)!.count).toBe(naive(times, later, windowSeconds));
+      }),
+    );
+  });
+
+  it('with a small limit: exact up to limit + 1, "over" always exact, never more than the truth', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.integer({ min: 0, max: 5_000 }), { minLength: 1, maxLength: 200 }),
+        gaps,
         fc.integer({ min: 1, max: 90 }),
-        (gaps, windowSeconds) => {
+        fc.integer({ min: 1, max: 20 }),
+        (gaps, windowSeconds, limit) => {
           const t = new RateTracker();
-          const p: RatePolicy = { limit: 10, windowSeconds, source: 'profile' };
+          const p: RatePolicy = { limit, windowSeconds, source: 'profile' };
           const times: number[] = [];
           let at = T0;
           for (const gap of gaps) {
             at += gap;
             times.push(at);
-            const { count } = t.record(req(at, { policy: p }));
-            const naive = (w: number) => times.filter((x) => x > at - w * 1000).length;
-            expect(count).toBeLessThanOrEqual(naive(windowSeconds));
-            expect(count).toBeGreaterThanOrEqual(naive(windowSeconds - 1));
+            const s = t.record(req(at, { policy: p }));
+            const exact = naive(times, at, windowSeconds);
+            expect(s.over).toBe(exact > limit);
+            if (exact <= limit + 1) expect(s.count).toBe(exact);
+            else {
+              expect(s.count).toBeLessThanOrEqual(exact);
+              expect(s.count).toBeGreaterThan(limit);
+            }
           }
         },
       ),

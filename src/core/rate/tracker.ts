@@ -1,19 +1,16 @@
-import { z } from 'zod';
+import { type Endpoint, endpointKey, pollingAt, trackEndpoint } from './polling.ts';
 import { BucketRing } from './ring.ts';
-import type { PollingInsight, RatePolicy, RateRecordInput, RateState } from './types.ts';
+import { type RateTrackerSnapshot, Snapshot } from './snapshot.ts';
+import type { RatePolicy, RateRecordInput, RateState } from './types.ts';
+import { capacityFor, SlidingWindow } from './window.ts';
 
-/** A 429's throttle: when it came, its Retry-After, and when that ends (epoch ms). */
-export const Throttled = z.object({
-  at: z.number(),
-  retryAfterSeconds: z.number().nonnegative().optional(),
-  until: z.number().optional(),
-});
+export { type RateTrackerSnapshot, Throttled } from './snapshot.ts';
 
 /**
  * Sliding-window request counts per key (`profile:fingerprint`), against the documented or
  * announced limit (DESIGN.md "How close am I to the rate limit?"). Time comes only from the
- * `at` / `now` arguments. Memory per key is fixed (rings of buckets, a bounded endpoint map),
- * so a day of traffic costs what a minute does.
+ * `at` / `now` arguments. Memory per key is bounded (at most limit + 1 timestamps, a ring of
+ * per-second buckets, a bounded endpoint map), so a day of traffic costs what a minute does.
  */
 
 export interface RateTrackerOptions {
@@ -27,29 +24,10 @@ export interface RateTrackerOptions {
 
 // "Per-minute request counts" (DESIGN.md) when neither profile nor headers give a window.
 const DEFAULT_WINDOW_SECONDS = 60;
-// Windows longer than this many seconds (daily quotas from RateLimit-Policy) use coarser
-// buckets, so a key never holds more than this many window buckets.
-const MAX_WINDOW_BUCKETS = 3600;
 // Upper bounds on options, so a hostile snapshot cannot make us allocate gigabytes.
 const MAX_HISTORY_SECONDS = 3600;
 const MAX_KEYS = 10_000;
 const MAX_ENDPOINTS = 1000;
-// Polling: the same GET at a steady interval, at least this many times (brief: ≥ 4).
-const POLL_MIN_REQUESTS = 4;
-// An interval within ±20% of the streak's mean is "steady" (timers drift, responses vary).
-const POLL_TOLERANCE = 0.2;
-// Faster repeats are a burst (a page firing duplicates), not a polling loop.
-const POLL_MIN_INTERVAL_MS = 500;
-
-interface Endpoint {
-  method: string;
-  endpoint: string;
-  lastAt: number;
-  /** Sum and number of the intervals in the current steady streak. */
-  streakMs: number;
-  streakN: number;
-}
-
 interface KeyState {
   key: string;
   profile: string;
@@ -58,7 +36,7 @@ interface KeyState {
   source?: 'profile' | 'headers';
   /** The last `remaining` a response announced. */
   headerRemaining?: number;
-  window: BucketRing;
+  window: SlidingWindow;
   spark: BucketRing;
   firstAt: number;
   total: number;
@@ -70,55 +48,9 @@ interface KeyState {
   pollingAdvice?: string;
 }
 
-function windowRing(windowSeconds: number): BucketRing {
-  const width = Math.max(1, Math.ceil(windowSeconds / MAX_WINDOW_BUCKETS));
-  // floor: the ring never spans more than the window, so counts never exceed the true count.
-  return new BucketRing(width * 1000, Math.max(1, Math.floor(windowSeconds / width)));
-}
-
 function positiveInt(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
 }
-
-const Pair = z.tuple([z.number().int(), z.number().int().positive()]);
-const Snapshot = z.object({
-  v: z.literal(1),
-  options: z.object({
-    historySeconds: z.number().int().positive(),
-    maxKeys: z.number().int().positive(),
-    maxEndpointsPerKey: z.number().int().positive(),
-  }),
-  keys: z.array(
-    z.object({
-      key: z.string(),
-      profile: z.string(),
-      limit: z.number().int().nonnegative().optional(),
-      windowSeconds: z.number().positive(),
-      source: z.enum(['profile', 'headers']).optional(),
-      headerRemaining: z.number().int().nonnegative().optional(),
-      firstAt: z.number(),
-      total: z.number().int().nonnegative(),
-      peak: z.number().int().nonnegative(),
-      throttled: Throttled.optional(),
-      pollingAdvice: z.string().optional(),
-      polling: z.string().optional(),
-      windowHead: z.number().int().optional(),
-      windowBuckets: z.array(Pair),
-      sparkHead: z.number().int().optional(),
-      sparkBuckets: z.array(Pair),
-      endpoints: z.array(
-        z.object({
-          method: z.string(),
-          endpoint: z.string(),
-          lastAt: z.number(),
-          streakMs: z.number().nonnegative(),
-          streakN: z.number().int().nonnegative(),
-        }),
-      ),
-    }),
-  ),
-});
-export type RateTrackerSnapshot = z.infer<typeof Snapshot>;
 
 export class RateTracker {
   private readonly keys = new Map<string, KeyState>();
@@ -143,8 +75,8 @@ export class RateTracker {
     this.applyPolicy(s, input);
     s.total++;
     s.spark.add(s.spark.bucketOf(at));
-    s.window.add(s.window.bucketOf(at));
-    const count = s.window.sumEndingAt(s.window.bucketOf(at));
+    s.window.add(at);
+    const count = s.window.count(at);
     if (count > s.peak) s.peak = count;
     if (input.status === 429) {
       const wait = input.retryAfterSeconds;
@@ -157,7 +89,7 @@ export class RateTracker {
       s.throttled = undefined;
     }
     if (input.pollingAdvice !== undefined) s.pollingAdvice = input.pollingAdvice;
-    this.trackEndpoint(s, input.method, input.endpoint, at);
+    trackEndpoint(s, this.maxEndpointsPerKey, input.method, input.endpoint, at);
     return this.view(s, at, false);
   }
 
@@ -198,8 +130,7 @@ export class RateTracker {
         ...(s.throttled ? { throttled: s.throttled } : {}),
         ...(s.pollingAdvice !== undefined ? { pollingAdvice: s.pollingAdvice } : {}),
         ...(s.polling !== undefined ? { polling: s.polling } : {}),
-        ...(s.window.head !== undefined ? { windowHead: s.window.head } : {}),
-        windowBuckets: s.window.entries(),
+        ...windowSnapshot(s.window),
         ...(s.spark.head !== undefined ? { sparkHead: s.spark.head } : {}),
         sparkBuckets: s.spark.entries(),
         endpoints: [...s.endpoints.values()].map((e) => ({ ...e })),
@@ -232,7 +163,8 @@ export class RateTracker {
         pollingAdvice: k.pollingAdvice,
         polling: k.polling,
       });
-      restore(s.window, k.windowBuckets, k.windowHead);
+      s.window.setCapacity(capacityFor(k.limit));
+      s.window.restore(k.windowTimes ?? [], k.windowBuckets, k.windowHead);
       restore(s.spark, k.sparkBuckets, k.sparkHead);
       for (const e of k.endpoints.slice(-tracker.maxEndpointsPerKey)) {
         s.endpoints.set(endpointKey(e.method, e.endpoint), { ...e });
@@ -247,7 +179,7 @@ export class RateTracker {
       key,
       profile,
       windowSeconds,
-      window: windowRing(windowSeconds),
+      window: new SlidingWindow(windowSeconds * 1000, capacityFor(undefined)),
       spark: new BucketRing(1000, this.historySeconds),
       firstAt,
       total: 0,
@@ -285,66 +217,17 @@ export class RateTracker {
     }
     if (h?.remaining !== undefined) s.headerRemaining = h.remaining;
     if (!policy || !(policy.windowSeconds > 0) || !(policy.limit >= 1)) return;
+    if (policy.limit !== s.limit) s.window.setCapacity(capacityFor(policy.limit));
     s.limit = policy.limit;
     s.source = policy.source;
     if (policy.windowSeconds !== s.windowSeconds) {
-      // Re-bucket what the per-second history still holds into the new window.
       s.windowSeconds = policy.windowSeconds;
-      s.window = windowRing(policy.windowSeconds);
-      for (const [sec, n] of s.spark.entries()) s.window.add(s.window.bucketOf(sec * 1000), n);
+      s.window.setWindow(policy.windowSeconds);
     }
-  }
-
-  private trackEndpoint(s: KeyState, rawMethod: string, endpoint: string, at: number): void {
-    const method = rawMethod.toUpperCase();
-    if (method !== 'GET') return;
-    const id = endpointKey(method, endpoint);
-    const e = s.endpoints.get(id);
-    if (!e) {
-      s.endpoints.set(id, { method, endpoint, lastAt: at, streakMs: 0, streakN: 0 });
-      if (s.endpoints.size > this.maxEndpointsPerKey) {
-        const oldest = s.endpoints.keys().next().value!;
-        s.endpoints.delete(oldest);
-        if (s.polling === oldest) s.polling = undefined;
-      }
-      return;
-    }
-    s.endpoints.delete(id);
-    s.endpoints.set(id, e);
-    const interval = at - e.lastAt;
-    if (interval < 0) return; // out of order: not evidence either way
-    e.lastAt = at;
-    const mean = e.streakN > 0 ? e.streakMs / e.streakN : interval;
-    if (interval >= POLL_MIN_INTERVAL_MS && Math.abs(interval - mean) <= POLL_TOLERANCE * mean) {
-      e.streakMs += interval;
-      e.streakN++;
-    } else {
-      e.streakMs = interval >= POLL_MIN_INTERVAL_MS ? interval : 0;
-      e.streakN = interval >= POLL_MIN_INTERVAL_MS ? 1 : 0;
-    }
-    if (e.streakN + 1 >= POLL_MIN_REQUESTS) s.polling = id;
-    else if (s.polling === id) s.polling = undefined;
-  }
-
-  private pollingAt(s: KeyState, now: number): PollingInsight | undefined {
-    const e = s.polling !== undefined ? s.endpoints.get(s.polling) : undefined;
-    if (!e || e.streakN + 1 < POLL_MIN_REQUESTS) return undefined;
-    const intervalMs = e.streakMs / e.streakN;
-    // Two missed polls: the loop has stopped.
-    if (now - e.lastAt > 2 * intervalMs * (1 + POLL_TOLERANCE)) return undefined;
-    return {
-      method: e.method,
-      endpoint: e.endpoint,
-      intervalSeconds: Math.round(intervalMs / 100) / 10,
-      count: e.streakN + 1,
-      ...(s.pollingAdvice !== undefined ? { advice: s.pollingAdvice } : {}),
-    };
   }
 
   private view(s: KeyState, now: number, sparkline = true): RateState {
-    const w = s.window;
-    const bucket = w.bucketOf(now);
-    const count = w.sumEndingAt(bucket);
+    const count = s.window.count(now);
     const limit = s.limit;
     const out: RateState = {
       key: s.key,
@@ -361,12 +244,12 @@ export class RateTracker {
       out.remaining = s.headerRemaining ?? Math.max(0, limit - count);
     }
     if (s.source) out.source = s.source;
-    const oldest = oldestBucket(w, bucket);
-    if (oldest !== undefined) out.nextSlotAt = (oldest + w.size) * w.widthMs;
+    const nextSlotAt = s.window.nextSlotAt(now);
+    if (nextSlotAt !== undefined) out.nextSlotAt = nextSlotAt;
     const exhaustion = limit !== undefined ? exhaustionAt(s, now, count, limit) : undefined;
     if (exhaustion !== undefined) out.exhaustionAt = exhaustion;
     if (s.throttled) out.throttled = { ...s.throttled };
-    const polling = this.pollingAt(s, now);
+    const polling = pollingAt(s, now);
     if (polling) out.polling = polling;
     return out;
   }
@@ -381,19 +264,18 @@ export class RateTracker {
   }
 }
 
-function endpointKey(method: string, endpoint: string): string {
-  return `${method} ${endpoint}`;
-}
-
 function restore(ring: BucketRing, pairs: ReadonlyArray<[number, number]>, head?: number): void {
   for (const [bucket, n] of pairs) ring.add(bucket, n);
   if (head !== undefined) ring.advance(head);
 }
 
-/** The bucket of the oldest request still in the window ending at `bucket`. */
-function oldestBucket(w: BucketRing, bucket: number): number | undefined {
-  for (let b = bucket - w.size + 1; b <= bucket; b++) if (w.get(b) > 0) return b;
-  return undefined;
+function windowSnapshot(w: SlidingWindow) {
+  const { times, head, buckets } = w.toJSON();
+  return {
+    windowTimes: times,
+    ...(head !== undefined ? { windowHead: head } : {}),
+    windowBuckets: buckets,
+  };
 }
 
 /**
@@ -402,21 +284,7 @@ function oldestBucket(w: BucketRing, bucket: number): number | undefined {
  * happens. Already at the limit: now.
  */
 function exhaustionAt(s: KeyState, now: number, count: number, limit: number): number | undefined {
-  if (count >= limit) return now;
-  const w = s.window;
-  const windowMs = w.size * w.widthMs;
+  const windowMs = s.windowSeconds * 1000;
   const spanMs = Math.min(windowMs, Math.max(1000, now - s.firstAt));
-  const perMs = count / spanMs;
-  if (perMs <= 0) return undefined;
-  const current = w.bucketOf(now);
-  let inWindow = count;
-  for (let k = 1; k <= w.size; k++) {
-    // Just before the k-th oldest bucket leaves, at (current + k) · width.
-    const leavesAt = (current + k) * w.widthMs;
-    if (inWindow + perMs * (leavesAt - now) >= limit) {
-      return Math.ceil(now + (limit - inWindow) / perMs);
-    }
-    inWindow -= w.get(current - w.size + k);
-  }
-  return undefined;
+  return s.window.exhaustionAt(now, count, limit, count / spanMs);
 }
