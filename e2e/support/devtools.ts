@@ -181,6 +181,7 @@ const KEY_CODES = {
   PageDown: 34,
   Enter: 13,
   Escape: 27,
+  Tab: 9,
 } as const;
 
 /** A request-list row as the API Lens panel shows it. */

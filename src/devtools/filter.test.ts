@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Filterable, matches, parseFilter, tokenize } from './filter.ts';
+import { harEntry } from './test-support.ts';
 
 function row(over: Partial<Filterable> = {}): Filterable {
   const url = over.url ?? 'https://api.aurorasolar.com/v2/projects/123';
@@ -12,6 +13,7 @@ function row(over: Partial<Filterable> = {}): Filterable {
     verdict: 'none',
     isError: false,
     haystack: url.toLowerCase(),
+    entry: harEntry({ url }),
     ...over,
   };
 }
@@ -80,9 +82,78 @@ describe('filter language', () => {
   });
 
   it('treats an unknown key:value as text, like the Network panel', () => {
-    const f = parseFilter('larger-than:1k');
+    const f = parseFilter('smaller-than:1k');
     expect(f.clauses[0]!.kind).toBe('text');
     expect(f.errors).toEqual([]);
+  });
+
+  it('regex flags work, and /x/g matches every row, not every other one (lastIndex)', () => {
+    const rows = Array.from({ length: 6 }, (_, i) =>
+      row({ url: `https://api.example.com/v1/items/${i}` }),
+    );
+    const f = parseFilter('/items/g');
+    expect(rows.map((r) => matches(f, r))).toEqual(Array(6).fill(true));
+    expect(rows.filter((r) => matches(parseFilter('/ITEMS/[0-2]$/gy'), r))).toHaveLength(3);
+    expect(keep('/^https://api.*items.3$/s', rows[3]!)).toBe(true);
+    expect(parseFilter('/x/q').errors[0]).toMatch(
+      /invalid regular expression \/x\/q .*unknown flag/,
+    );
+  });
+});
+
+describe("Chrome's filter keys", () => {
+  const entry = (init: Parameters<typeof harEntry>[0]) => {
+    const e = harEntry(init);
+    return row({ url: e.request.url, host: new URL(e.request.url).host, entry: e });
+  };
+  const big = entry({
+    body: 'x'.repeat(2048),
+    contentType: 'application/problem+json; charset=utf-8',
+  });
+  const small = entry({ url: 'http://api.example.com/v1beta3/things', body: '{}' });
+
+  it('larger-than: bytes, k = 1024, M = 1024²', () => {
+    expect(keep('larger-than:2000', big)).toBe(true);
+    expect(keep('larger-than:2k', big)).toBe(false);
+    expect(keep('larger-than:1k', big)).toBe(true);
+    expect(keep('larger-than:1K', big)).toBe(true);
+    expect(keep('larger-than:1M', big)).toBe(false);
+    expect(keep('-larger-than:1k', small)).toBe(true);
+    expect(parseFilter('larger-than:lots').errors[0]).toMatch(/larger-than: expects/);
+  });
+
+  it('mime-type: the media type without parameters', () => {
+    expect(keep('mime-type:application/problem+json', big)).toBe(true);
+    expect(keep('mime-type:application/json', big)).toBe(false);
+    expect(keep('mime-type:application/json', small)).toBe(true);
+  });
+
+  it('scheme: and url:', () => {
+    expect(keep('scheme:http', small)).toBe(true);
+    expect(keep('scheme:https', small)).toBe(false);
+    expect(keep('url:/v1beta3/', small)).toBe(true);
+    expect(keep('url:api.*/things', small)).toBe(true);
+    expect(keep('url:/v1/', small)).toBe(false);
+  });
+
+  it('has-response-header: any case, any value', () => {
+    const r = entry({ status: 429, responseHeaders: { 'Retry-After': '30' } });
+    expect(keep('has-response-header:retry-after', r)).toBe(true);
+    expect(keep('has-response-header:Retry-After', r)).toBe(true);
+    expect(keep('has-response-header:x-request-id', r)).toBe(false);
+  });
+
+  it("resource-type: DevTools' type (fetch, xhr, preflight…)", () => {
+    const xhr = entry({ resourceType: 'xhr' });
+    expect(keep('resource-type:xhr', xhr)).toBe(true);
+    expect(keep('resource-type:fetch', xhr)).toBe(false);
+    expect(keep('resource-type:fetch', small)).toBe(true);
+  });
+
+  it('a key never reads Object.prototype: constructor: and __proto__: are text', () => {
+    expect(parseFilter('constructor:x').clauses[0]!.kind).toBe('text');
+    expect(parseFilter('__proto__:x').clauses[0]!.kind).toBe('text');
+    expect(parseFilter('is:constructor').errors[0]).toMatch(/is: knows/);
   });
 });
 

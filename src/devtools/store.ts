@@ -139,7 +139,9 @@ function splitUrl(url: string): { host: string; path: string } {
 }
 
 function toRow(
-  row: Omit<Row, keyof Filterable | 'message' | 'requestId' | 'path'> & { ann: EntryAnnotation },
+  row: Omit<Row, Exclude<keyof Filterable, 'entry'> | 'message' | 'requestId' | 'path'> & {
+    ann: EntryAnnotation;
+  },
 ): Row {
   const { entry, ann } = row;
   const url = entry.request.url;

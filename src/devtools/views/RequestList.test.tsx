@@ -78,6 +78,33 @@ describe('RequestList', () => {
     expect(screen.getByText('No request matches the filter.')).toBeTruthy();
   });
 
+  it('suggests filter keys and values as you type; Tab accepts', async () => {
+    const { view } = setup(12);
+    const input = screen.getByLabelText('Filter requests') as HTMLInputElement;
+    input.focus();
+    await act(() => {
+      fireEvent.input(input, { target: { value: 'status' } });
+    });
+    const options = () =>
+      [...screen.queryAllByRole('option')].map((o) => o.getAttribute('data-value'));
+    expect(options()).toEqual(['status-code:']);
+    expect(input.getAttribute('aria-expanded')).toBe('true');
+    await act(() => {
+      fireEvent.keyDown(input, { key: 'Tab' });
+    });
+    expect(input.value).toBe('status-code:');
+    expect(options()).toEqual(['status-code:200', 'status-code:429']);
+    await act(() => {
+      fireEvent.keyDown(input, { key: 'ArrowDown' });
+    });
+    await act(() => {
+      fireEvent.keyDown(input, { key: 'Enter' });
+    });
+    expect(input.value).toBe('status-code:429 ');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(view.container.querySelector('.list')!.getAttribute('data-count')).toBe('2');
+  });
+
   it('shows a bad regex as a filter error instead of throwing', async () => {
     setup(2);
     const input = screen.getByLabelText('Filter requests');
