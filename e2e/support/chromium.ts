@@ -1,30 +1,16 @@
-import { existsSync } from 'node:fs';
+import { findBrowser, nodeSystem } from '../../scripts/provision-lib.ts';
 
 /**
- * Playwright cannot download its own browsers on our machines, so we use a system Chromium
- * (Debian's `chromium` package). `.ci/run` installs it when missing; elsewhere a missing
- * browser is a loud failure with instructions, never a silent skip.
+ * The Chromium the tests and the demo use: CHROMIUM_PATH, a Chrome/Chromium/Edge on PATH, or
+ * Playwright's cache (scripts/provision-lib.ts). `npm start` and `npm test` install one first when
+ * there is none; run directly, a missing browser is a loud failure, never a silent skip.
  */
-const CANDIDATES = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-];
-
 export function findChromium(): string {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) {
-    if (existsSync(fromEnv)) return fromEnv;
-    throw new Error(`CHROMIUM_PATH is set to ${fromEnv}, but no file is there.`);
-  }
-  const found = CANDIDATES.find((p) => existsSync(p));
-  if (found) return found;
+  const found = findBrowser(nodeSystem(), 'chromium');
+  if (found) return found.path;
   throw new Error(
-    'No Chromium found. API Lens tests and the demo need a real Chromium:\n' +
-      '  Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y chromium\n' +
-      '  elsewhere:     set CHROMIUM_PATH=/path/to/chromium (or Google Chrome)\n' +
-      `Looked in: ${CANDIDATES.join(', ')}`,
+    "No Chromium found (CHROMIUM_PATH, chromium/google-chrome/microsoft-edge on PATH, Playwright's cache).\n" +
+      '  `npm run provision` installs one (Debian: apt-get install chromium), or set CHROMIUM_PATH.',
   );
 }
 

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { findBrowser, nodeSystem } from '../../scripts/provision-lib.ts';
 import { FIXTURE_HOSTS } from '../fixture-server/index.ts';
 import { poll } from './devtools.ts';
 
@@ -14,12 +15,13 @@ import { poll } from './devtools.ts';
  */
 export const DIST_FIREFOX = resolve(import.meta.dirname, '../../dist-firefox');
 
+/** Firefox ESR: FIREFOX_PATH, firefox-esr/firefox on PATH, or the download cache (provision-lib). */
 export function findFirefox(): string {
-  const fromEnv = process.env.FIREFOX_PATH;
-  if (fromEnv) return fromEnv;
-  for (const p of ['/usr/bin/firefox-esr', '/usr/bin/firefox']) if (existsSync(p)) return p;
+  const found = findBrowser(nodeSystem(), 'firefox');
+  if (found) return found.path;
   throw new Error(
-    "No Firefox found: `npm test` installs Debian's firefox-esr (scripts/provision.ts), or set FIREFOX_PATH.",
+    'No Firefox found (FIREFOX_PATH, firefox-esr/firefox on PATH, the download cache).\n' +
+      '  `npm run provision` installs one (Debian: apt-get install firefox-esr), or set FIREFOX_PATH.',
   );
 }
 
