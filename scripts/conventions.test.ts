@@ -71,6 +71,36 @@ describe('architecture conventions', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('LICENSE is the MIT licence package.json declares', () => {
+    const pkg = JSON.parse(read('package.json')) as { license: string };
+    expect(pkg.license).toBe('MIT');
+    expect(read('LICENSE')).toMatch(
+      /^MIT License\n\nCopyright \(c\) \d{4} API Lens contributors\n/,
+    );
+    expect(read('LICENSE')).toContain(
+      'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND',
+    );
+  });
+
+  it('every dependency with an install script has a decision in allowScripts (npm ci stays quiet)', () => {
+    const pkg = JSON.parse(read('package.json')) as { allowScripts?: Record<string, boolean> };
+    const lock = JSON.parse(read('package-lock.json')) as {
+      packages: Record<string, { hasInstallScript?: boolean; version?: string }>;
+    };
+    const undecided = Object.entries(lock.packages)
+      .filter(([path, p]) => path && p.hasInstallScript)
+      .map(([path, p]) => ({
+        name: path.slice(path.lastIndexOf('node_modules/') + 13),
+        version: p.version,
+      }))
+      .filter(
+        ({ name, version }) =>
+          !(name in (pkg.allowScripts ?? {}) || `${name}@${version}` in (pkg.allowScripts ?? {})),
+      )
+      .map(({ name, version }) => `${name}@${version}`);
+    expect(undecided).toEqual([]);
+  });
+
   it('the version written into exported files is the package version', async () => {
     const pkg = JSON.parse(read('package.json')) as { version: string };
     const { VERSION } = await import('../src/core/version.ts');
