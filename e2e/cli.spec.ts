@@ -1,8 +1,17 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { annotateHar } from '../src/core/har/annotate.ts';
+import { parseHar } from '../src/core/har/parse.ts';
 
 // The built CLI, run the way the README says: `node <package.json bin>` from the repo root.
 const ROOT = resolve(import.meta.dirname, '..');
@@ -83,4 +92,90 @@ test('bad input: one line on stderr, non-zero exit, no stack trace', () => {
     expect(r.stderr).toMatch(/^apilens: /);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   }
+});
+
+// Real HAR files from real writers (fixtures/har/<producer>/, provenance in its README).
+const REAL = join(ROOT, 'fixtures/har');
+const realFiles = readdirSync(REAL, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .flatMap((d) => readdirSync(join(REAL, d.name)).map((f) => `${d.name}/${f}`))
+  .filter((f) => f.endsWith('.har'))
+  .sort();
+
+test('annotates every real HAR file in fixtures/har: streamed output = the core path, every entry kept', () => {
+  expect(realFiles.length).toBeGreaterThan(0);
+  const dir = mkdtempSync(join(tmpdir(), 'apilens-e2e-'));
+  for (const file of realFiles) {
+    const text = readFileSync(join(REAL, file), 'utf8');
+    const out = join(dir, 'out.har');
+    const r = apilens(['annotate', join(REAL, file), '-o', out]);
+    expect(r.code, `${file}: ${r.stderr}`).toBe(0);
+    const parsed = parseHar(text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(readFileSync(out, 'utf8'), file).toBe(
+      `${JSON.stringify(annotateHar(parsed.har), null, 2)}\n`,
+    );
+    const s = apilens(['summary', join(REAL, file), '--json']);
+    expect(s.code, file).toBe(0);
+    expect(JSON.parse(s.stdout).entries).toBe(
+      JSON.parse(text.replace(/^\ufeff/, '')).log.entries.length,
+    );
+  }
+});
+
+test('warns on stderr about what it read leniently, and still exits 0', () => {
+  const r = apilens(['annotate', join(REAL, 'polly/node-http-204.har'), '-o', '/dev/null']);
+  expect(r.code).toBe(0);
+  expect(r.stderr).toMatch(
+    /^apilens: warning: .*log\.entries\[0\]\.request\.headers\[0\]\.value: not a string; read as text \(and 3 more like it\)\n$/,
+  );
+});
+
+test('-o IN.har replaces the input only once it is read whole', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'apilens-e2e-'));
+  const file = join(dir, 'same.har');
+  writeFileSync(file, readFileSync(join(ROOT, 'samples/demo.har')));
+  const expected = apilens(['annotate', file]).stdout;
+  expect(apilens(['annotate', file, '-o', file]).code).toBe(0);
+  expect(readFileSync(file, 'utf8')).toBe(expected);
+});
+
+test('reads standard input as a stream: 128 MB piped in, memory stays flat', async () => {
+  // A HAR written to the CLI's stdin in pieces; its peak RSS must not follow the input size.
+  const entry = JSON.stringify({
+    startedDateTime: '2026-01-01T00:00:00.000Z',
+    time: 1,
+    request: { method: 'GET', url: 'https://api.example.com/x', headers: [] },
+    response: {
+      status: 200,
+      headers: [],
+      content: { mimeType: 'application/json', text: JSON.stringify({ pad: 'x'.repeat(4000) }) },
+    },
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'apilens-e2e-'));
+  const rss = join(dir, 'rss');
+  const fd = openSync(rss, 'w');
+  const child = spawn(
+    process.execPath,
+    ['-r', join(ROOT, 'bench/rss.cjs'), BIN, 'summary', '-', '--json'],
+    {
+      stdio: ['pipe', 'pipe', 'pipe', fd],
+    },
+  );
+  let stdout = '';
+  child.stdout!.on('data', (d) => {
+    stdout += d;
+  });
+  const done = new Promise<number | null>((res) => child.on('close', res));
+  const write = (s: string) =>
+    new Promise<void>((res, rej) => child.stdin!.write(s, (e) => (e ? rej(e) : res())));
+  await write('{"log":{"entries":[');
+  const count = Math.ceil((128 << 20) / entry.length);
+  for (let i = 0; i < count; i++) await write(i ? `,${entry}` : entry);
+  child.stdin!.end(']}}');
+  expect(await done).toBe(0);
+  closeSync(fd);
+  expect(JSON.parse(stdout).entries).toBe(count);
+  const peakMiB = Number(readFileSync(rss, 'utf8')) / 1024;
+  expect(peakMiB).toBeLessThan(200);
 });

@@ -99,22 +99,31 @@ export function findings(
       secretParams: userProfiles.flatMap((p) => p.keyQueryParams),
     },
   });
+  return out.log.entries.flatMap((e, index) =>
+    entryFindings(e as AnnotatedEntry, index, conditions),
+  );
+}
+
+/** The findings of one annotated entry (the CLI streams entries through this). */
+export function entryFindings(
+  e: AnnotatedEntry,
+  index: number,
+  conditions: readonly Condition[],
+): Finding[] {
   const list: Finding[] = [];
-  out.log.entries.forEach((e, index) => {
-    const a = (e as AnnotatedEntry)._apiLens;
-    for (const condition of conditions) {
-      const detail = detailFor(condition, a);
-      if (detail === undefined) continue;
-      list.push({
-        index,
-        condition,
-        method: (e.request.method || 'GET').toUpperCase(),
-        url: e.request.url,
-        status: a.status.code,
-        detail,
-      });
-    }
-  });
+  const a = e._apiLens;
+  for (const condition of conditions) {
+    const detail = detailFor(condition, a);
+    if (detail === undefined) continue;
+    list.push({
+      index,
+      condition,
+      method: (e.request.method || 'GET').toUpperCase(),
+      url: e.request.url,
+      status: a.status.code,
+      detail,
+    });
+  }
   return list;
 }
 

@@ -1,49 +1,63 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CliError, writeJsonFile } from './io.ts';
+import { CliError, OutputStream, readChunks, readInput } from './io.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'apilens-io-'));
 
-describe('writeJsonFile', () => {
-  it('writes exactly what JSON.stringify(value, null, 2) would, streaming the named array', () => {
+describe('OutputStream', () => {
+  it('writes the file whole under its name only when closed', () => {
     const file = join(dir, 'a.json');
-    fc.assert(
-      fc.property(
-        fc.record({
-          log: fc.record({
-            version: fc.string(),
-            entries: fc.array(fc.jsonValue(), { maxLength: 5 }),
-            extra: fc.jsonValue(),
-          }),
-        }),
-        (value) => {
-          writeJsonFile(file, value, ['log', 'entries']);
-          expect(readFileSync(file, 'utf8')).toBe(`${JSON.stringify(value, null, 2)}\n`);
-        },
-      ),
-      { numRuns: 200 },
-    );
+    const out = new OutputStream(file);
+    out.write('{"a":');
+    out.write('x'.repeat(3 << 20)); // past the buffer: flushed to the temporary file
+    expect(existsSync(file)).toBe(false);
+    out.write('}');
+    out.close();
+    expect(readFileSync(file, 'utf8')).toBe(`{"a":${'x'.repeat(3 << 20)}}`);
+    expect(readdirSync(dir).filter((f) => f.includes('.apilens-'))).toEqual([]);
   });
 
-  it('handles empty arrays, undefined members and a missing stream path like JSON.stringify', () => {
+  it('leaves nothing behind when aborted, and an existing file untouched', () => {
     const file = join(dir, 'b.json');
-    for (const value of [
-      { log: { entries: [], a: undefined } },
-      { other: [1, [2]] },
-      { log: { entries: [undefined, 1] } },
-    ]) {
-      writeJsonFile(file, value, ['log', 'entries']);
-      expect(readFileSync(file, 'utf8')).toBe(`${JSON.stringify(value, null, 2)}\n`);
-    }
+    writeFileSync(file, 'before');
+    const out = new OutputStream(file);
+    out.write('x'.repeat(2 << 20));
+    out.abort();
+    expect(readFileSync(file, 'utf8')).toBe('before');
+    expect(readdirSync(dir).filter((f) => f.includes('.apilens-'))).toEqual([]);
   });
 
   it('says which file it cannot write', () => {
-    expect(() => writeJsonFile(join(dir, 'missing-dir', 'x.json'), {}, [])).toThrow(CliError);
-    expect(() => writeJsonFile(join(dir, 'missing-dir', 'x.json'), {}, [])).toThrow(
-      /cannot write .*ENOENT/,
+    expect(() => new OutputStream(join(dir, 'missing-dir', 'x.json'))).toThrow(CliError);
+    expect(() => new OutputStream(join(dir, 'missing-dir', 'x.json'))).toThrow(
+      /cannot write .*x\.json: ENOENT/,
     );
+  });
+});
+
+describe('reading input', () => {
+  it('reads a file in chunks of at most 1 MiB, every byte once', () => {
+    const file = join(dir, 'c.bin');
+    const bytes = Buffer.alloc((5 << 20) + 3, 7);
+    writeFileSync(file, bytes);
+    let total = 0;
+    let largest = 0;
+    readChunks(file, (c) => {
+      total += c.length;
+      largest = Math.max(largest, c.length);
+    });
+    expect(total).toBe(bytes.length);
+    expect(largest).toBeLessThanOrEqual(1 << 20);
+  });
+
+  it('refuses whole-file input above its limit before reading it', () => {
+    const file = join(dir, 'd.json');
+    writeFileSync(file, '[1,2,3]');
+    expect(readInput(file, 100)).toBe('[1,2,3]');
+    expect(() => readInput(file, 4)).toThrow(/larger than/);
+    expect(() => readInput(join(dir, 'none'))).toThrow(/no such file/);
+    expect(() => readInput(dir)).toThrow(/directory/);
   });
 });

@@ -1,5 +1,13 @@
-import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
-import { stringifyIterative } from '../core/json-text.ts';
+import {
+  closeSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { terminalSafeJson } from './terminal.ts';
 
 /** A user-facing failure: printed as one line, never as a stack trace. */
@@ -12,19 +20,156 @@ export class CliError extends Error {
   }
 }
 
-/** Reads a file, or stdin for "-". */
-export function readInput(path: string): string {
+function readError(e: unknown, path: string): CliError {
+  const err = e as NodeJS.ErrnoException;
+  const what = path === '-' ? 'standard input' : path;
+  if (err.code === 'ENOENT') return new CliError(`cannot read ${what}: no such file`);
+  if (err.code === 'EISDIR') return new CliError(`cannot read ${what}: it is a directory`);
+  if (err.code === 'EACCES') return new CliError(`cannot read ${what}: permission denied`);
+  return new CliError(`cannot read ${what}: ${err.message}`);
+}
+
+// A blocking wait for a non-blocking descriptor (a TTY or pipe in O_NONBLOCK mode) to be ready.
+const pause = new Int32Array(new SharedArrayBuffer(4));
+function retry<T>(op: () => T): T {
+  for (;;) {
+    try {
+      return op();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      Atomics.wait(pause, 0, 0, 5);
+    }
+  }
+}
+
+/**
+ * Reads a file, or stdin for "-", in chunks: `onChunk` gets each (its memory is reused for the
+ * next one). Nothing is held here, so input of any length, endless stdin included, is read in
+ * constant memory; what the consumer keeps is its own bound.
+ */
+export function readChunks(path: string, onChunk: (chunk: Buffer) => void): void {
+  let fd: number;
   try {
-    return readFileSync(path === '-' ? 0 : path, 'utf8');
+    fd = path === '-' ? 0 : openSync(path, 'r');
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const what = path === '-' ? 'standard input' : path;
-    if (err.code === 'ENOENT') throw new CliError(`cannot read ${what}: no such file`);
-    if (err.code === 'EISDIR') throw new CliError(`cannot read ${what}: it is a directory`);
-    if (err.code === 'EACCES') throw new CliError(`cannot read ${what}: permission denied`);
-    if (err.code === 'ERR_STRING_TOO_LONG')
-      throw new CliError(`cannot read ${what}: larger than Node can hold in one string`);
-    throw new CliError(`cannot read ${what}: ${err.message}`);
+    throw readError(e, path);
+  }
+  const buf = Buffer.allocUnsafe(1 << 20);
+  try {
+    for (;;) {
+      let n: number;
+      try {
+        n = retry(() => readSync(fd, buf, 0, buf.length, null));
+      } catch (e) {
+        throw readError(e, path);
+      }
+      if (n === 0) break;
+      onChunk(buf.subarray(0, n));
+    }
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+}
+
+/** Whole-file input (profiles) is small: refused above this before it is read whole. */
+export const MAX_WHOLE_INPUT_BYTES = 64 * 1024 * 1024;
+
+/** Reads a small file, or stdin for "-", whole; refuses more than `max` bytes. */
+export function readInput(path: string, max = MAX_WHOLE_INPUT_BYTES): string {
+  const what = path === '-' ? 'standard input' : path;
+  try {
+    if (path !== '-' && statSync(path).size > max) throw new RangeError();
+  } catch (e) {
+    if (e instanceof RangeError)
+      throw new CliError(`cannot read ${what}: larger than ${max / 1048576} MiB`);
+    throw readError(e, path);
+  }
+  const parts: Buffer[] = [];
+  let size = 0;
+  readChunks(path, (chunk) => {
+    size += chunk.length;
+    if (size > max) throw new CliError(`cannot read ${what}: larger than ${max / 1048576} MiB`);
+    parts.push(Buffer.from(chunk));
+  });
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/**
+ * A buffered writer to a file, or stdout for "-" / undefined. A file is written under a
+ * temporary name and renamed into place by `close()`, so a failed run leaves no half file and
+ * `-o IN.har` never truncates the input it is reading; `abort()` removes it.
+ */
+export class OutputStream {
+  private fd: number;
+  private buf: string[] = [];
+  private size = 0;
+  private readonly temp: string | undefined;
+
+  constructor(private readonly path: string | undefined) {
+    this.temp =
+      path === undefined || path === '-' ? undefined : `${path}.apilens-${process.pid}.tmp`;
+    try {
+      this.fd = this.temp === undefined ? -1 : openSync(this.temp, 'w');
+    } catch (e) {
+      throw this.error(e);
+    }
+  }
+
+  readonly write = (text: string): void => {
+    this.buf.push(text);
+    this.size += text.length;
+    // Buffered: many small writes would cost more than the strings they avoid.
+    if (this.size > 1 << 20) this.flush();
+  };
+
+  private flush(): void {
+    // It carries JSON: characters JSON leaves raw that a terminal would act on become escapes.
+    const text = terminalSafeJson(this.buf.join(''));
+    this.buf = [];
+    this.size = 0;
+    // Standard output is written synchronously on Linux and macOS (files, pipes and TTYs: Node's
+    // "A note on process I/O"), so nothing piles up in memory; EPIPE is handled in main.ts.
+    if (this.temp === undefined) {
+      process.stdout.write(text);
+      return;
+    }
+    try {
+      const bytes = Buffer.from(text, 'utf8');
+      let off = 0;
+      while (off < bytes.length)
+        off += retry(() => writeSync(this.fd, bytes, off, bytes.length - off));
+    } catch (e) {
+      throw this.error(e);
+    }
+  }
+
+  close(): void {
+    this.flush();
+    if (this.temp === undefined) return;
+    closeSync(this.fd);
+    try {
+      renameSync(this.temp, this.path!);
+    } catch (e) {
+      rmSync(this.temp, { force: true });
+      throw this.error(e);
+    }
+  }
+
+  abort(): void {
+    if (this.temp === undefined) return;
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+    rmSync(this.temp, { force: true });
+  }
+
+  private error(e: unknown): CliError {
+    const what = this.path === undefined || this.path === '-' ? 'standard output' : this.path;
+    return new CliError(
+      `cannot write ${what}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
 }
 
@@ -40,92 +185,5 @@ export function writeOutput(path: string | undefined, text: string): void {
     throw new CliError(
       `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
     );
-  }
-}
-
-/**
- * `JSON.stringify(v, null, 2)` indented to `depth`. A value nested too deep for V8's recursive
- * stringify (a HAR custom field 100,000 levels deep) is written compact by an iterative walk:
- * the same data, and indenting it would cost quadratic space.
- */
-function indented(v: unknown, depth: number): string {
-  let s: string;
-  try {
-    s = JSON.stringify(v, null, 2);
-  } catch (e) {
-    if (!(e instanceof RangeError)) throw e;
-    return stringifyIterative(v) ?? 'null';
-  }
-  return depth === 0 ? s : s.replace(/\n/g, `\n${'  '.repeat(depth)}`);
-}
-
-/**
- * Writes `value` as `JSON.stringify(value, null, 2)` would, byte for byte, but one array item
- * at a time for the array at `streamKey` path (`["log", "entries"]`): a 200 MB HAR is never
- * held as one string. `path` undefined or "-" is standard output. Two equal-meaning
- * differences: DEL, C1 and bidi controls in strings are `\uXXXX` escapes (terminalSafeJson),
- * and an item too deep for V8's stringify is written compact (`indented`).
- */
-export function writeJsonFile(
-  path: string | undefined,
-  value: unknown,
-  streamPath: readonly string[],
-): void {
-  const stdout = path === undefined || path === '-';
-  let fd: number;
-  try {
-    fd = stdout ? -1 : openSync(path, 'w');
-  } catch (e) {
-    throw new CliError(
-      `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
-  // Buffered: many small writes would cost more than the strings they avoid.
-  let buf = '';
-  const flush = () => {
-    const text = terminalSafeJson(buf);
-    if (stdout) process.stdout.write(text);
-    else writeSync(fd, text);
-    buf = '';
-  };
-  const put = (s: string) => {
-    buf += s;
-    if (buf.length > 1 << 20) flush();
-  };
-  const walk = (v: unknown, depth: number, rest: readonly string[]) => {
-    const pad = '  '.repeat(depth + 1);
-    if (rest.length === 0 && Array.isArray(v)) {
-      if (v.length === 0) return put('[]');
-      put('[\n');
-      for (let i = 0; i < v.length; i++) {
-        const item = indented(v[i] === undefined ? null : v[i], depth + 1);
-        put(`${pad}${item}${i < v.length - 1 ? ',\n' : '\n'}`);
-      }
-      return put(`${'  '.repeat(depth)}]`);
-    }
-    if (rest.length === 0 || v === null || typeof v !== 'object' || Array.isArray(v))
-      return put(indented(v, depth));
-    const entries = Object.entries(v).filter(([, x]) => x !== undefined && typeof x !== 'function');
-    if (entries.length === 0) return put('{}');
-    put('{\n');
-    entries.forEach(([k, x], i) => {
-      put(`${pad}${JSON.stringify(k)}: `);
-      if (k === rest[0]) walk(x, depth + 1, rest.slice(1));
-      else put(indented(x, depth + 1));
-      put(i < entries.length - 1 ? ',\n' : '\n');
-    });
-    put(`${'  '.repeat(depth)}}`);
-  };
-  try {
-    walk(value, 0, streamPath);
-    put('\n');
-    flush();
-  } catch (e) {
-    // Only the file system's failures are "cannot write"; anything else is not the file's fault.
-    const code = (e as NodeJS.ErrnoException).code;
-    if (typeof code !== 'string') throw e;
-    throw new CliError(`cannot write ${path}: ${code}`);
-  } finally {
-    if (!stdout) closeSync(fd);
   }
 }

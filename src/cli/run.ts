@@ -1,15 +1,15 @@
 import { parseArgs } from 'node:util';
 import type { LogAnnotation } from '../core/annotation.ts';
 import { annotationJsonSchema } from '../core/annotation-schema.ts';
-import { annotateHar } from '../core/har/annotate.ts';
-import { parseHar } from '../core/har/parse.ts';
 import { createProfileSet, parseUserProfiles, statusMeaning } from '../core/profiles/index.ts';
 import type { Profile } from '../core/profiles/schema.ts';
 import { adviseRetry } from '../core/retry/index.ts';
 import { VERSION } from '../core/version.ts';
-import { findings, formatGithub, formatText, parseFailOn } from './check.ts';
+import { AnnotateStream, type StreamOptions } from './annotate-stream.ts';
+import { entryFindings, type Finding, formatGithub, formatText, parseFailOn } from './check.ts';
 import { formatSummary } from './format.ts';
-import { CliError, readInput, writeJsonFile, writeOutput } from './io.ts';
+import { HarSyntaxError } from './har-scanner.ts';
+import { CliError, OutputStream, readChunks, readInput, writeOutput } from './io.ts';
 import { describeLoaded, documentedBy, loadOpenApiFiles } from './openapi.ts';
 import { escapeControls, terminalSafeJson } from './terminal.ts';
 
@@ -86,12 +86,26 @@ function redactOptions(profiles: readonly Profile[]) {
   };
 }
 
-function loadHar(path: string) {
-  const result = parseHar(readInput(path));
+/**
+ * Reads, annotates and (with `out`) writes a HAR one entry at a time; returns `log._apiLens`.
+ * Warnings about what real writers bend go to stderr once the file is read.
+ */
+function streamHar(path: string, opts: StreamOptions, out?: OutputStream): LogAnnotation {
   const what = path === '-' ? 'standard input' : path;
-  if (!result.ok) throw new CliError(`${what}: ${result.error}`);
-  for (const w of result.warnings) process.stderr.write(`apilens: warning: ${what}: ${w}\n`);
-  return result.har;
+  const stream = new AnnotateStream(opts, out?.write);
+  let summary: LogAnnotation;
+  try {
+    readChunks(path, (chunk) => stream.write(chunk));
+    summary = stream.end();
+    out?.close();
+  } catch (e) {
+    out?.abort();
+    if (e instanceof HarSyntaxError) throw new CliError(`${what}: ${e.message}`);
+    throw e;
+  }
+  for (const w of stream.warnings.lines())
+    process.stderr.write(`apilens: warning: ${what}: ${w}\n`);
+  return summary;
 }
 
 function one(positionals: string[], what: string, command: string): string {
@@ -133,25 +147,24 @@ export function run(argv: string[]): number {
 
   switch (command) {
     case 'annotate': {
-      const har = loadHar(one(rest, 'the input HAR file', command));
+      const input = one(rest, 'the input HAR file', command);
       const profiles = userProfiles(values);
-      const out = annotateHar(har, {
+      const opts = {
         redact: !values['no-redact'],
         userProfiles: profiles,
         redactOptions: redactOptions(profiles),
-      });
-      writeJsonFile(values.output, out, ['log', 'entries']);
+      };
+      streamHar(input, opts, new OutputStream(values.output));
       return 0;
     }
     case 'summary': {
-      const har = loadHar(one(rest, 'the input HAR file', command));
+      const input = one(rest, 'the input HAR file', command);
       const profiles = userProfiles(values);
-      const out = annotateHar(har, {
+      const summary = streamHar(input, {
         redact: true,
         userProfiles: profiles,
         redactOptions: redactOptions(profiles),
       });
-      const summary = (out.log as unknown as { _apiLens: LogAnnotation })._apiLens;
       writeOutput(
         undefined,
         values.json
@@ -222,7 +235,13 @@ export function run(argv: string[]): number {
           'apilens: warning: check: undocumented and schema need an --openapi document; without one they find nothing\n',
         );
       }
-      const list = findings(loadHar(input), conditions, profiles);
+      const list: Finding[] = [];
+      streamHar(input, {
+        redact: true,
+        userProfiles: profiles,
+        redactOptions: redactOptions(profiles),
+        onEntry: (e, index) => list.push(...entryFindings(e, index, conditions)),
+      });
       if (values.json)
         writeOutput(undefined, `${terminalSafeJson(JSON.stringify(list, null, 2))}\n`);
       else {

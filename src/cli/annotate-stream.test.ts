@@ -1,0 +1,176 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { annotateHar } from '../core/har/annotate.ts';
+import { parseHar } from '../core/har/parse.ts';
+import { harEntry } from '../core/har/test-entry.ts';
+import { AnnotateStream, type StreamOptions } from './annotate-stream.ts';
+import { HarSyntaxError } from './har-scanner.ts';
+
+const T0 = Date.UTC(2026, 0, 1);
+
+/** Feeds `text` to an AnnotateStream in chunks of `size` bytes; returns what it wrote. */
+function streamed(text: string, size: number, opts: StreamOptions = {}): string {
+  const out: string[] = [];
+  const s = new AnnotateStream(opts, (t) => out.push(t));
+  const bytes = Buffer.from(text, 'utf8');
+  // The reader reuses its buffer: so does this, to prove nothing keeps a stale view of it.
+  const buf = Buffer.alloc(size);
+  for (let i = 0; i < bytes.length; i += size) {
+    const n = bytes.copy(buf, 0, i, i + size);
+    s.write(buf.subarray(0, n));
+  }
+  s.end();
+  return out.join('');
+}
+
+function whole(text: string, opts: StreamOptions = {}): string {
+  const r = parseHar(text);
+  if (!r.ok) throw new Error(r.error);
+  return `${JSON.stringify(annotateHar(r.har, opts), null, 2)}\n`;
+}
+
+// Bodies that stress the scanner: escapes, backslashes before quotes, non-ASCII, errors, JWTs.
+const body = fc.oneof(
+  fc.constantFrom(
+    '{"error":{"code":"constructor","message":"a \\"quoted\\" \\\\ word"}}',
+    '{"errors":[{"message":"Ünïcødé — 日本語 ✓","path":["a"]}]}',
+    '\\\\\\"',
+    '',
+    '{"token":"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlc2lnbg","ok":false}',
+    '<html><body>502 Bad Gateway</body></html>',
+  ),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+);
+
+const entryArb = fc.record({
+  offset: fc.integer({ min: 0, max: 4 }), // start-time disorder, in entries
+  status: fc.constantFrom(200, 201, 204, 400, 404, 409, 422, 429, 500, 503),
+  host: fc.constantFrom(
+    'https://api.aurorasolar.com/tenants/t/designs/1',
+    'https://api.neo4j.io/v1/instances/abc',
+    'https://api.example.com/v2/orders/7?api_key=k-1234567890',
+  ),
+  key: fc.constantFrom('Bearer key-one-123456', 'Bearer key-two-654321'),
+  body,
+  extra: fc.option(
+    fc.dictionary(fc.constantFrom('_a', '_b', '__proto__', 'x y'), fc.jsonValue({ maxDepth: 2 })),
+    { nil: undefined },
+  ),
+});
+
+const harArb = fc.record({
+  entries: fc.array(entryArb, { maxLength: 12 }),
+  before: fc.dictionary(
+    fc.constantFrom('version', 'creator', '_recordingName', 'pages'),
+    fc.jsonValue({ maxDepth: 2 }),
+  ),
+  after: fc.dictionary(
+    fc.constantFrom('comment', '_after', '_apiLens', 'browser'),
+    fc.jsonValue({ maxDepth: 2 }),
+  ),
+  top: fc.dictionary(fc.constantFrom('_top', 'x'), fc.jsonValue({ maxDepth: 2 })),
+  indent: fc.constantFrom(0, 2, '\t'),
+  bom: fc.boolean(),
+  chunk: fc.integer({ min: 1, max: 97 }),
+});
+
+type HarSpec = typeof harArb extends fc.Arbitrary<infer T> ? T : never;
+
+function build(h: HarSpec): string {
+  const entries = h.entries.map((e, i) => ({
+    ...harEntry({
+      at: T0 + (i - e.offset) * 500,
+      status: e.status,
+      url: e.host,
+      body: e.body,
+      requestHeaders: { Authorization: e.key },
+    }),
+    ...e.extra,
+  }));
+  // JSON.parse makes own `__proto__` members where the literal above would set the prototype.
+  const log = JSON.parse(
+    `{${[
+      ...Object.entries(h.before).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`),
+      `"entries":${JSON.stringify(entries)}`,
+      ...Object.entries(h.after).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`),
+    ].join(',')}}`,
+  );
+  return `${h.bom ? '\ufeff' : ''}${JSON.stringify({ ...h.top, log }, null, h.indent)}`;
+}
+
+describe('AnnotateStream', () => {
+  it('writes byte for byte what annotateHar + JSON.stringify(…, null, 2) write, in any chunking', () => {
+    fc.assert(
+      fc.property(harArb, (h) => {
+        const text = build(h);
+        expect(streamed(text, h.chunk)).toBe(whole(text));
+        expect(streamed(text, h.chunk, { redact: false })).toBe(whole(text, { redact: false }));
+      }),
+      { numRuns: 80 },
+    );
+  }, 120_000);
+
+  it('counts entries in start-time order within a small window as the whole-file path does', () => {
+    fc.assert(
+      fc.property(harArb, (h) => {
+        const text = build(h); // entries are at most 4 places out of order
+        expect(streamed(text, h.chunk, { window: { entries: 5, chars: 1e9 } })).toBe(whole(text));
+      }),
+      { numRuns: 60 },
+    );
+  }, 120_000);
+
+  it('counts an entry later than the window where it arrives (and still writes every entry)', () => {
+    const e = (at: number) =>
+      harEntry({
+        at,
+        status: 200,
+        body: '{}',
+        url: 'https://api.aurorasolar.com/tenants/t/designs/1',
+        requestHeaders: { Authorization: 'Bearer k-123456789' },
+      });
+    // The first-started request is listed last, 3 places late: past a window of 2. It is
+    // counted when it arrives, after the one listed first (which started after it).
+    const text = JSON.stringify({
+      log: { entries: [e(T0 + 100), e(T0 + 200), e(T0 + 300), e(T0)] },
+    });
+    const counts = (s: string) =>
+      (
+        JSON.parse(s) as { log: { entries: { _apiLens: { rate: { count: number } } }[] } }
+      ).log.entries.map((x) => x._apiLens.rate.count);
+    expect(counts(whole(text))).toEqual([2, 3, 4, 1]);
+    expect(counts(streamed(text, 7, { window: { entries: 2, chars: 1e9 } }))).toEqual([1, 3, 4, 2]);
+  });
+
+  it('refuses what is not a HAR in one line, whatever the chunking', () => {
+    const cases: [string, RegExp][] = [
+      ['', /the input is empty/],
+      ['  \n', /the input is empty/],
+      ['[1]', /expected a JSON object with a "log" member/],
+      ['{"a":1}', /"log" member is missing/],
+      ['{"log":[]}', /invalid HAR at log: expected an object/],
+      ['{"log":{"version":"1.2"}}', /log\.entries: expected an array/],
+      ['{"log":{"entries":{}}}', /log\.entries: expected an array/],
+      ['{"log":{"entries":[{},42]}}', /log\.entries\[1\]: expected an object/],
+      ['{"log":{"entries":[]}', /ends too early/],
+      ['{"log":{"entries":[]}} x', /unexpected "x" at byte 23/],
+      ['{"log":{"entries":[], "entries": []}}', /two members named "entries"/],
+      ['{"log":{"entries":[{"a":tru}]}}', /invalid JSON/],
+      ['\u0000\u001b[31m', /invalid JSON \(unexpected byte 0x0 at byte 0\)/],
+    ];
+    for (const [text, message] of cases)
+      for (const size of [1, 3, 1000]) {
+        expect(() => streamed(text, size), `${JSON.stringify(text)} in chunks of ${size}`).toThrow(
+          HarSyntaxError,
+        );
+        expect(() => streamed(text, size)).toThrow(message);
+      }
+  });
+
+  it('refuses a single value larger than the limit instead of holding it', () => {
+    const text = JSON.stringify({ log: { entries: [harEntry({ body: 'x'.repeat(5000) })] } });
+    expect(() => streamed(text, 64, { maxValueBytes: 4096 })).toThrow(
+      /log\.entries\[0\] is larger than/,
+    );
+  });
+});

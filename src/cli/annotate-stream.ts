@@ -1,0 +1,115 @@
+import type { Entry } from 'har-format';
+import type { LogAnnotation } from '../core/annotation.ts';
+import type { EngineOptions } from '../core/engine.ts';
+import {
+  type AnnotatedEntry,
+  HarAnnotator,
+  REORDER_WINDOW,
+  type WriteOptions,
+} from '../core/har/annotate.ts';
+import { badEntry, Warnings } from '../core/har/parse.ts';
+import { stringifyIterative } from '../core/json-text.ts';
+import { HarScanner, HarSyntaxError } from './har-scanner.ts';
+
+/**
+ * `apilens annotate` and `summary` over a HAR of any size: entries are read, annotated and
+ * written one at a time (HarScanner, HarAnnotator), so memory grows with the largest entry and
+ * the reorder window, not with the file. What it writes is byte for byte what
+ * `JSON.stringify(annotateHar(har), null, 2)` writes for the same input (property-tested) as
+ * long as entries are out of start-time order by fewer than the window (REORDER_WINDOW).
+ */
+
+export interface StreamOptions extends WriteOptions, EngineOptions {
+  /** The reorder window; REORDER_WINDOW unless a test asks otherwise. */
+  window?: { entries: number; chars: number };
+  /** Largest single value read (an entry, or another member of the log). */
+  maxValueBytes?: number;
+  /** Hears each annotated entry, in file order (apilens check). */
+  onEntry?: (entry: AnnotatedEntry, index: number) => void;
+}
+
+/** Where the annotated HAR goes; none for `summary`. */
+export type Sink = (text: string) => void;
+
+/**
+ * JSON.stringify(value, null, 2), as nested `depth` levels deep in the whole document. A value
+ * nested too deep for V8's recursive stringify (a custom field 100,000 levels deep) is written
+ * compact by an iterative walk: the same data, and indenting it would cost quadratic space.
+ */
+function pretty(value: unknown, depth: number): string {
+  let s: string;
+  try {
+    s = JSON.stringify(value, null, 2);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return stringifyIterative(value) ?? 'null';
+  }
+  return depth === 0 || !s.includes('\n') ? s : s.replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+
+/** Feeds chunks of a HAR in, writes the annotated HAR out. `end()` returns `log._apiLens`. */
+export class AnnotateStream {
+  private readonly scanner: HarScanner;
+  private readonly annotator: HarAnnotator;
+  private summary: LogAnnotation | undefined;
+  private top = 0;
+  private log = 0;
+  private items = 0;
+  readonly warnings = new Warnings();
+
+  constructor(
+    opts: StreamOptions,
+    private readonly sink?: Sink,
+  ) {
+    const put = sink;
+    this.annotator = new HarAnnotator(
+      opts,
+      (e, i) => {
+        opts.onEntry?.(e, i);
+        if (!put) return;
+        put(`${this.items++ ? ',\n' : '\n'}      ${pretty(e, 3)}`);
+      },
+      opts.window ?? REORDER_WINDOW,
+      this.warnings.add,
+    );
+    const member = (level: 'top' | 'log', key: string, text: string) => {
+      if (level === 'top') put?.(`${this.top++ ? ',\n' : '{\n'}  ${JSON.stringify(key)}: ${text}`);
+      else put?.(`${this.log++ ? ',\n' : '\n'}    ${JSON.stringify(key)}: ${text}`);
+    };
+    this.scanner = new HarScanner(
+      {
+        member: (level, key, value) => {
+          // An `_apiLens` from an earlier run is replaced by this run's, written last.
+          if (level === 'log' && key === '_apiLens') return;
+          if (put) member(level, key, pretty(value, level === 'top' ? 1 : 2));
+        },
+        logStart: () => member('top', 'log', '{'),
+        entriesStart: () => member('log', 'entries', '['),
+        entry: (value, index, bytes) => {
+          const bad = badEntry(value, index);
+          if (bad) throw new HarSyntaxError(bad);
+          this.annotator.push(value as Entry, index, bytes);
+        },
+        entriesEnd: () => {
+          this.summary = this.annotator.end();
+          put?.(this.items ? '\n    ]' : ']');
+        },
+        logEnd: () => {
+          member('log', '_apiLens', pretty(this.summary, 2));
+          put?.('\n  }');
+        },
+      },
+      opts.maxValueBytes,
+    );
+  }
+
+  write(chunk: Buffer): void {
+    this.scanner.write(chunk);
+  }
+
+  end(): LogAnnotation {
+    this.scanner.end();
+    this.sink?.('\n}\n');
+    return this.summary!;
+  }
+}
