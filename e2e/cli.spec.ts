@@ -141,7 +141,8 @@ test('-o IN.har replaces the input only once it is read whole', () => {
 });
 
 test('reads standard input as a stream: 128 MB piped in, memory stays flat', async () => {
-  // A HAR written to the CLI's stdin in pieces; its peak RSS must not follow the input size.
+  // A HAR written to the CLI's stdin in pieces, to a CLI whose heap is smaller than the input:
+  // it only finishes if nothing follows the input size (peak RSS is reported for the record).
   const entry = JSON.stringify({
     startedDateTime: '2026-01-01T00:00:00.000Z',
     time: 1,
@@ -157,7 +158,7 @@ test('reads standard input as a stream: 128 MB piped in, memory stays flat', asy
   const fd = openSync(rss, 'w');
   const child = spawn(
     process.execPath,
-    ['-r', join(ROOT, 'bench/rss.cjs'), BIN, 'summary', '-', '--json'],
+    ['--max-old-space-size=96', '-r', join(ROOT, 'bench/rss.cjs'), BIN, 'summary', '-', '--json'],
     {
       stdio: ['pipe', 'pipe', 'pipe', fd],
     },
@@ -177,5 +178,6 @@ test('reads standard input as a stream: 128 MB piped in, memory stays flat', asy
   closeSync(fd);
   expect(JSON.parse(stdout).entries).toBe(count);
   const peakMiB = Number(readFileSync(rss, 'utf8')) / 1024;
-  expect(peakMiB).toBeLessThan(200);
+  test.info().annotations.push({ type: 'peak RSS', description: `${peakMiB.toFixed(0)} MiB` });
+  expect(peakMiB).toBeLessThan(300);
 });
