@@ -7,8 +7,8 @@
  * Invariant: when every entry that starts before an earlier-listed one is listed fewer than
  * `maxItems` positions after it (and the window's weight is never exceeded), the release order
  * is exactly the global (time, index) sort. An entry later than that is released when it
- * arrives, after entries that started after it: the tracker counts it late (RateTracker.record
- * drops a time older than its ring holds; see core/rate).
+ * arrives, after entries that started after it: the rate tracker places it in time order and
+ * counts it as of its own start, but entries already counted do not include it.
  */
 
 interface Slot<T> {
