@@ -368,7 +368,13 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
     },
     setErrorsOnly: (errorsOnly: boolean) => set({ errorsOnly }),
     setAllTraffic: (allTraffic: boolean) => set({ allTraffic }),
-    setGroup: (group: GroupFilter | undefined) => set({ group, view: 'requests' }),
+    /** Shows exactly a group's rows: the group replaces the filter, status toggles and "errors only". */
+    setGroup: (group: GroupFilter | undefined) =>
+      set(
+        group
+          ? { group, view: 'requests', filterText: '', statusClasses: [], errorsOnly: false }
+          : { group, view: 'requests' },
+      ),
     sortBy(key: SortKey) {
       const dir = state.sort.key === key ? (-state.sort.dir as 1 | -1) : 1;
       set({ sort: { key, dir } });

@@ -2,6 +2,7 @@ import type { Entry } from 'har-format';
 import type { EntryAnnotation, ErrorGroup, LogAnnotation, RateSummary } from '../annotation.ts';
 import { dict } from '../own.ts';
 import { endpointTemplate } from './endpoint.ts';
+import { messageTemplate } from './message-template.ts';
 
 const MAX_INDEXES = 100;
 
@@ -21,13 +22,14 @@ export function headline(a: EntryAnnotation): string {
 }
 
 /**
- * What an error is grouped by — method, endpoint template, status and one-line message — for
- * `log._apiLens.errorGroups` and the panel's Error groups view alike.
+ * What an error is grouped by — method, endpoint template, status and the one-line message's
+ * template (ids, numbers, quoted values… as placeholders) — for `log._apiLens.errorGroups` and
+ * the panel's Error groups view alike.
  */
 export function errorGroup(method: string, url: string, a: EntryAnnotation) {
   const m = method.toUpperCase();
   const endpoint = endpointTemplate(url, a.operation?.path);
-  const message = headline(a);
+  const message = messageTemplate(headline(a));
   return {
     key: `${m} ${endpoint}\u0000${a.status.code}\u0000${message}`,
     method: m,

@@ -46,9 +46,13 @@ export function groupErrors(rows: readonly Row[]): Group[] {
 
 export function ErrorGroups() {
   const { store } = useEnv();
-  usePanelState();
   const session = store.session();
-  const groups = useMemo(() => groupErrors(session.rows), [session, session.version]);
+  const state = usePanelState();
+  // API rows only unless "All traffic" (the list's own rule), so a group's count is its rows'.
+  const groups = useMemo(
+    () => groupErrors(store.trafficRows()),
+    [session, session.version, state.allTraffic],
+  );
   return (
     <div class="groups" data-testid="groups-view">
       {groups.length === 0 ? <p class="empty">No errors in this session.</p> : null}
