@@ -1,4 +1,16 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +38,21 @@ describe('OutputStream', () => {
     out.write('x'.repeat(2 << 20));
     out.abort();
     expect(readFileSync(file, 'utf8')).toBe('before');
+    expect(readdirSync(dir).filter((f) => f.includes('.apilens-'))).toEqual([]);
+  });
+
+  it('writes a pipe or device as it is, never renaming a file over it (-o /dev/null)', () => {
+    // A FIFO stands in for /dev/null: a regression must not replace a real device of the machine.
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const out = new OutputStream(fifo);
+    out.write('hello');
+    out.close();
+    const buf = Buffer.alloc(16);
+    expect(buf.subarray(0, readSync(reader, buf)).toString()).toBe('hello');
+    closeSync(reader);
+    expect(statSync(fifo).isFIFO()).toBe(true);
     expect(readdirSync(dir).filter((f) => f.includes('.apilens-'))).toEqual([]);
   });
 

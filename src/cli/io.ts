@@ -1,5 +1,6 @@
 import {
   closeSync,
+  existsSync,
   openSync,
   readSync,
   renameSync,
@@ -106,10 +107,12 @@ export class OutputStream {
   private readonly temp: string | undefined;
 
   constructor(private readonly path: string | undefined) {
-    this.temp =
-      path === undefined || path === '-' ? undefined : `${path}.apilens-${process.pid}.tmp`;
+    const file = path !== undefined && path !== '-';
+    // A device or pipe (-o /dev/null, a FIFO) is written as it is: it has no place for a twin.
+    const special = file && existsSync(path) && !statSync(path).isFile();
+    this.temp = file && !special ? `${path}.apilens-${process.pid}.tmp` : undefined;
     try {
-      this.fd = this.temp === undefined ? -1 : openSync(this.temp, 'w');
+      this.fd = file ? openSync(this.temp ?? path, 'w') : -1;
     } catch (e) {
       throw this.error(e);
     }
@@ -129,7 +132,7 @@ export class OutputStream {
     this.size = 0;
     // Standard output is written synchronously on Linux and macOS (files, pipes and TTYs: Node's
     // "A note on process I/O"), so nothing piles up in memory; EPIPE is handled in main.ts.
-    if (this.temp === undefined) {
+    if (this.fd === -1) {
       process.stdout.write(text);
       return;
     }
@@ -145,8 +148,8 @@ export class OutputStream {
 
   close(): void {
     this.flush();
+    if (this.fd !== -1) closeSync(this.fd);
     if (this.temp === undefined) return;
-    closeSync(this.fd);
     try {
       renameSync(this.temp, this.path!);
     } catch (e) {
@@ -156,13 +159,12 @@ export class OutputStream {
   }
 
   abort(): void {
-    if (this.temp === undefined) return;
     try {
-      closeSync(this.fd);
+      if (this.fd !== -1) closeSync(this.fd);
     } catch {
       // already closed
     }
-    rmSync(this.temp, { force: true });
+    if (this.temp !== undefined) rmSync(this.temp, { force: true });
   }
 
   private error(e: unknown): CliError {
