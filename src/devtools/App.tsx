@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { EnvContext, type PanelEnv, useEnv, usePanelState } from './context.ts';
+import { BudgetNotice } from './views/BudgetNotice.tsx';
 import { Detail } from './views/Detail.tsx';
 import { ErrorGroups } from './views/ErrorGroups.tsx';
 import { FilterBar } from './views/FilterBar.tsx';
+import { Jobs } from './views/Jobs.tsx';
 import { Profiles } from './views/Profiles.tsx';
 import { RateMeter } from './views/RateMeter.tsx';
 import { RequestList } from './views/RequestList.tsx';
@@ -95,7 +97,9 @@ export function App({ env }: { env: PanelEnv }) {
     <EnvContext.Provider value={env}>
       <main data-testid="panel-root" class="panel">
         <Toolbar />
+        <Jobs />
         <Notice />
+        <BudgetNotice />
         <Views env={env} />
       </main>
     </EnvContext.Provider>

@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import type { KeyValueArea } from '../platform/types.ts';
+import type { Jobs } from './jobs.ts';
 import type { PanelState, PanelStore } from './store.ts';
 
 /** What views receive instead of touching chrome.*: the store, storage and a clock. */
@@ -11,7 +12,11 @@ export interface PanelEnv {
   /** Writes text to the clipboard; resolves false when the page may not. */
   copy(text: string): Promise<boolean>;
   /** Offers a file to the user (Blob URL + <a download>). */
-  download(name: string, text: string, type: string): void;
+  download(name: string, data: string | Blob, type: string): void;
+  /** Import, export and re-annotation in a worker, with progress and cancel (jobs.ts). */
+  jobs: Jobs;
+  /** Pretty-prints a large body off the main thread (the worker's `format`). */
+  formatBody(text: string, mimeType: string): Promise<{ text: string; json: boolean }>;
 }
 
 export const EnvContext = createContext<PanelEnv | null>(null);

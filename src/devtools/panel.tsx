@@ -4,11 +4,13 @@ import { createEngine } from '../core/engine.ts';
 import { createBrowserPlatform, createDevtoolsApi } from '../platform/browser.ts';
 import { App } from './App.tsx';
 import { startCapture } from './capture.ts';
-import { createWorkerDecoder } from './decode-client.ts';
-import { copyText, downloadText } from './dom.ts';
+import { copyText, download } from './dom.ts';
+import { createJobs } from './jobs.ts';
 import { bindSettings } from './settings.ts';
+import { browserScheduler } from './slices.ts';
 import { createPanelStore } from './store.ts';
 import { followTheme } from './theme.ts';
+import { createWorkerClient } from './worker/client.ts';
 
 z.config({ jitless: true }); // extension pages forbid new Function (TOOLCHAIN.md)
 
@@ -19,13 +21,17 @@ followTheme(document.documentElement, devtools);
 // Firefox reports network events only once its Network panel has been opened (TOOLCHAIN.md).
 const FIREFOX_HINT =
   'In Firefox, open the Network panel once: DevTools reports requests to extensions only after that.';
+const worker = createWorkerClient();
 const store = createPanelStore(
-  { createEngine, decodeLarge: createWorkerDecoder() },
+  { createEngine, decodeLarge: worker.decode },
   { emptyHint: navigator.userAgent.includes('Firefox/') ? FIREFOX_HINT : undefined },
 );
 startCapture(store, devtools, () => {
   document.body.dataset.ready = '1';
 });
+const jobs = createJobs({ store, client: worker, createEngine, scheduler: browserScheduler });
+// Before the stored profiles load: rows captured meanwhile are re-annotated with them.
+jobs.watchProfiles();
 void bindSettings(store, platform.storage.local);
 
 render(
@@ -35,7 +41,9 @@ render(
       storage: platform.storage.local,
       clock: platform.clock,
       copy: copyText,
-      download: downloadText,
+      download,
+      jobs,
+      formatBody: worker.format,
     }}
   />,
   document.getElementById('app')!,

@@ -10,16 +10,26 @@ const MY_API = { id: 'my-api', name: 'My API', match: { hosts: ['api.example.com
 describe('panel settings', () => {
   it('loads preferences and user profiles from storage, and persists changes', async () => {
     const storage = createFakePlatform().platform.storage.local;
-    await storage.set(PANEL_SETTINGS_KEY, { maxEntries: 500, preserveLog: false });
+    await storage.set(PANEL_SETTINGS_KEY, {
+      maxEntries: 500,
+      preserveLog: false,
+      budgetBytes: 8 * 1024 * 1024,
+    });
     await storage.set(USER_PROFILES_KEY, [MY_API]);
     const store = createPanelStore({ createEngine: stubEngine });
     await bindSettings(store, storage);
-    expect(store.getState()).toMatchObject({ maxEntries: 500, preserveLog: false });
+    expect(store.getState()).toMatchObject({
+      maxEntries: 500,
+      preserveLog: false,
+      budgetBytes: 8 * 1024 * 1024,
+    });
     expect(store.getState().userProfiles.map((p) => p.id)).toEqual(['my-api']);
     store.setPreserveLog(true);
+    store.setBudgetBytes(2 * 1024 * 1024);
     expect(await storage.get(PANEL_SETTINGS_KEY)).toMatchObject({
       maxEntries: 500,
       preserveLog: true,
+      budgetBytes: 2 * 1024 * 1024,
     });
   });
 

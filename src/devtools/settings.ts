@@ -4,12 +4,13 @@ import type { KeyValueArea, Unsubscribe } from '../platform/types.ts';
 import { type ColumnPrefs, sanitizeColumnPrefs } from './columns.ts';
 import type { PanelStore } from './store.ts';
 
-/** storage.local key of the panel's own preferences: { maxEntries, preserveLog, columns }. */
+/** storage.local key of the panel's own preferences: { maxEntries, preserveLog, budgetBytes }. */
 export const PANEL_SETTINGS_KEY = 'panelSettings';
 
 interface PanelSettings {
   maxEntries?: number;
   preserveLog?: boolean;
+  budgetBytes?: number;
   columns?: ColumnPrefs;
 }
 
@@ -27,19 +28,20 @@ export async function bindSettings(store: PanelStore, storage: KeyValueArea): Pr
   if (profiles !== undefined) applyProfiles(profiles);
   if (settings?.maxEntries) store.setMaxEntries(settings.maxEntries);
   if (typeof settings?.preserveLog === 'boolean') store.setPreserveLog(settings.preserveLog);
+  if (settings?.budgetBytes) store.setBudgetBytes(settings.budgetBytes);
   if (settings?.columns) store.setColumns(sanitizeColumnPrefs(settings.columns));
 
-  const current = (): PanelSettings => {
-    const { maxEntries, preserveLog, columns } = store.getState();
-    return { maxEntries, preserveLog, columns };
+  const own = (): PanelSettings => {
+    const { maxEntries, preserveLog, budgetBytes, columns } = store.getState();
+    return { maxEntries, preserveLog, budgetBytes, columns };
   };
-  let last = JSON.stringify(current());
+  let last = JSON.stringify(own());
   const offStore = store.subscribe(() => {
-    const now = current();
-    const next = JSON.stringify(now);
-    if (next === last) return;
-    last = next;
-    void storage.set(PANEL_SETTINGS_KEY, now);
+    const next = own();
+    const key = JSON.stringify(next);
+    if (key === last) return;
+    last = key;
+    void storage.set(PANEL_SETTINGS_KEY, next);
   });
   const offStorage = storage.onChanged((changes) => {
     if (USER_PROFILES_KEY in changes) applyProfiles(changes[USER_PROFILES_KEY]);

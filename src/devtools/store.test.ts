@@ -124,12 +124,18 @@ describe('panel store', () => {
     expect(store.getState().detailOpen).toBe(false);
   });
 
-  it('shows an imported HAR as its own session in time order, leaving the live one alone', () => {
+  it('shows an imported session only once it is complete, leaving the live one alone', () => {
     const store = newStore();
     store.ingest(harEntry(), undefined, 'captured');
-    const late = harEntry({ url: 'https://api.example.com/late' });
-    const early = harEntry({ url: 'https://api.example.com/early', at: 0 });
-    const s = store.importSession('x.har', [late, early]);
+    const engine = stubEngine();
+    const items = ['/early', '/late'].map((p) => {
+      const entry = harEntry({ url: `https://api.example.com${p}` });
+      return { entry, annotation: engine.annotate(entry) };
+    });
+    const s = store.createImportSession('x.har', engine);
+    store.appendAnnotated(s, items);
+    expect(store.getState().sessions).toHaveLength(1);
+    store.showSession(s);
     expect(store.getState().activeId).toBe(s.id);
     expect(store.visibleRows().map((r) => r.path)).toEqual(['/early', '/late']);
     store.closeSession(s.id);

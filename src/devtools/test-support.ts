@@ -1,10 +1,14 @@
 import type { Entry } from 'har-format';
 import type { EntryAnnotation } from '../core/annotation.ts';
-import type { Engine, EngineOptions } from '../core/engine.ts';
+import { createEngine, type Engine, type EngineOptions } from '../core/engine.ts';
 import { BASE_TIME, harEntry as coreEntry, type EntryInit } from '../core/har/test-entry.ts';
 import type { KeyValueArea } from '../platform/types.ts';
 import type { PanelEnv } from './context.ts';
+import { createJobs } from './jobs.ts';
+import type { Scheduler } from './slices.ts';
 import type { PanelStore } from './store.ts';
+import { createWorkerClient, type WorkerLike } from './worker/client.ts';
+import { createWorkerHost } from './worker/host.ts';
 
 /** Test helpers for the panel: HAR entries shaped like the ones DevTools reports. */
 
@@ -47,10 +51,38 @@ export function stubEngine(_opts: EngineOptions = {}): Engine {
   };
 }
 
+/**
+ * The real worker host (worker/host.ts) run in this thread: messages are delivered in later
+ * tasks, as between threads, but by reference (Node cannot structured-clone a Blob).
+ */
+export function inProcessWorker(): WorkerLike {
+  let alive = true;
+  const w: WorkerLike = {
+    onmessage: null,
+    onerror: null,
+    postMessage(message) {
+      setTimeout(() => alive && void host(message), 0);
+    },
+    terminate() {
+      alive = false;
+    },
+  };
+  const host = createWorkerHost((m) => setTimeout(() => alive && w.onmessage?.({ data: m }), 0));
+  return w;
+}
+
+/** Never yields within a slice (its clock stands still); yields a task between slices. */
+export const testScheduler: Scheduler = {
+  now: () => 0,
+  yield: () => new Promise((r) => setTimeout(r, 0)),
+};
+
 /** A PanelEnv over a fake storage area, recording copies and downloads. */
 export function testEnv(store: PanelStore, storage: KeyValueArea, now = () => BASE_TIME) {
   const copied: string[] = [];
-  const downloads: { name: string; text: string }[] = [];
+  const downloads: { name: string; text: Promise<string> }[] = [];
+  const client = createWorkerClient(inProcessWorker, testScheduler);
+  const jobs = createJobs({ store, client, createEngine, scheduler: testScheduler });
   const env: PanelEnv = {
     store,
     storage,
@@ -59,9 +91,14 @@ export function testEnv(store: PanelStore, storage: KeyValueArea, now = () => BA
       copied.push(text);
       return true;
     },
-    download: (name, text) => {
-      downloads.push({ name, text });
+    download: (name, data) => {
+      downloads.push({
+        name,
+        text: typeof data === 'string' ? Promise.resolve(data) : data.text(),
+      });
     },
+    jobs,
+    formatBody: client.format,
   };
-  return { env, copied, downloads };
+  return { env, copied, downloads, jobs };
 }

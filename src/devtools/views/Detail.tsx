@@ -17,6 +17,7 @@ const BODY_NOTE: Record<Row['body'], string | undefined> = {
   decoding: 'Decoding this large body in the background…',
   evicted: 'DevTools had already dropped this body when the panel asked for it.',
   'not-captured': 'This request finished before the panel opened; DevTools does not keep its body.',
+  budget: 'Body dropped by the memory budget (oldest first); raise it in Profiles & settings.',
 };
 
 /** The detail pane: one section per file under ./detail/. */

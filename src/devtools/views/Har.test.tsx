@@ -4,6 +4,7 @@ import type { Har } from 'har-format';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../core/engine.ts';
 import { annotateHar } from '../../core/har/annotate.ts';
+import { GENERATOR } from '../../core/version.ts';
 import { createFakePlatform } from '../../platform/fake.ts';
 import { EnvContext } from '../context.ts';
 import { createPanelStore } from '../store.ts';
@@ -43,7 +44,7 @@ function setup() {
     store,
     ...t,
     traffic: {
-      log: { version: '1.2', creator: { name: 't', version: '0' }, entries: [b, a] },
+      log: { version: '1.2', creator: { ...GENERATOR }, entries: [b, a] },
     } as Har,
   };
 }
@@ -57,10 +58,14 @@ describe('HAR export and import', () => {
     await act(() => {
       fireEvent.click(screen.getByTestId('export-har'));
     });
+    await waitFor(() => expect(downloads).toHaveLength(1));
     const [file] = downloads;
     expect(file!.name).toMatch(/^apilens-.*\.har$/);
-    expect(file!.text).not.toContain(KEY);
-    const har = JSON.parse(file!.text) as Har;
+    const text = await file!.text;
+    expect(text).not.toContain(KEY);
+    const har = JSON.parse(text) as Har;
+    // Byte for byte what `apilens annotate` prints for the same traffic (cli/run.ts).
+    expect(text).toBe(`${JSON.stringify(annotateHar(traffic, { redact: true }), null, 2)}\n`);
     expect(annotationsOf(har)).toEqual(annotationsOf(annotateHar(traffic, { redact: true })));
   });
 
@@ -72,8 +77,9 @@ describe('HAR export and import', () => {
     await act(() => {
       fireEvent.click(screen.getByTestId('export-har'));
     });
+    await waitFor(() => expect(downloads).toHaveLength(1));
     expect(downloads[0]!.name).toContain('with-secrets');
-    expect(downloads[0]!.text).toContain(KEY);
+    expect(await downloads[0]!.text).toContain(KEY);
   });
 
   it('exports only the filtered rows when asked', async () => {
@@ -85,7 +91,8 @@ describe('HAR export and import', () => {
     await act(() => {
       fireEvent.click(screen.getByTestId('export-har'));
     });
-    const har = JSON.parse(downloads[0]!.text) as Har;
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    const har = JSON.parse(await downloads[0]!.text) as Har;
     expect(har.log.entries.map((e) => e.response.status)).toEqual([404]);
   });
 

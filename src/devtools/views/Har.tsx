@@ -1,69 +1,38 @@
-import type { Har } from 'har-format';
 import { useState } from 'preact/hooks';
-import { annotateHar } from '../../core/har/annotate.ts';
-import { parseHar } from '../../core/har/parse.ts';
-import type { Profile } from '../../core/profiles/schema.ts';
-import { GENERATOR } from '../../core/version.ts';
 import { useEnv } from '../context.ts';
-import type { Row } from '../store.ts';
 import { Toggle } from './Toggle.tsx';
-
-/**
- * The annotated HAR of `rows`, redacted unless `secrets` (the core decides what is secret).
- * The file is annotated exactly as `apilens annotate` would annotate it (annotateHar: a fresh
- * engine, entries counted in start-time order), so the two always agree on the same file, even
- * when concurrent requests finished out of order in the live session.
- */
-export function exportText(
-  rows: readonly Row[],
-  secrets: boolean,
-  userProfiles: readonly Profile[],
-): string {
-  const har: Har = {
-    log: {
-      version: '1.2',
-      creator: { name: GENERATOR.name, version: GENERATOR.version },
-      entries: rows.map((r) => r.entry),
-    },
-  };
-  return JSON.stringify(
-    annotateHar(har, { redact: !secrets, userProfiles: [...userProfiles] }),
-    null,
-    2,
-  );
-}
 
 function stamp(ms: number): string {
   return new Date(ms).toISOString().replace(/[:.]/g, '-').slice(0, 19);
 }
 
-/** Export (all or the filtered rows, redacted by default) and import of HAR files. */
+/**
+ * Export (all or the filtered rows, redacted by default) and import of HAR files. Both run in
+ * the panel's worker (jobs.ts): the export is annotated exactly as `apilens annotate` would
+ * annotate it (annotateHar: a fresh engine, entries counted in start-time order), so the two
+ * always agree on the same file; the import is parsed, validated and annotated there too.
+ */
 export function HarControls() {
-  const { store, download, clock } = useEnv();
+  const { store, download, clock, jobs } = useEnv();
   const [secrets, setSecrets] = useState(false);
   const [scope, setScope] = useState<'all' | 'filtered'>('all');
   const [importError, setImportError] = useState<string | undefined>();
 
-  const doExport = () => {
+  const doExport = async () => {
     const rows = scope === 'all' ? store.trafficRows() : store.visibleRows();
-    download(
-      `apilens-${stamp(clock())}${secrets ? '-with-secrets' : ''}.har`,
-      exportText(rows, secrets, store.getState().userProfiles),
-      'application/json',
-    );
+    const name = `apilens-${stamp(clock())}${secrets ? '-with-secrets' : ''}.har`;
+    const out = await jobs.exportHar(rows, secrets);
+    if (out.ok) download(name, out.value, 'application/json');
+    else if (!out.cancelled) setImportError(`Export failed: ${out.error}`);
   };
 
   const doImport = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
     if (!file) return;
     input.value = '';
-    const parsed = parseHar(await file.text());
-    if (!parsed.ok) {
-      setImportError(`${file.name}: ${parsed.error}`);
-      return;
-    }
     setImportError(undefined);
-    store.importSession(file.name, parsed.har.log.entries);
+    const out = await jobs.importHar(file.name, file);
+    if (!out.ok && !out.cancelled) setImportError(`${file.name}: ${out.error}`);
   };
 
   return (
@@ -89,7 +58,7 @@ export function HarControls() {
         type="button"
         data-testid="export-har"
         data-secrets={String(secrets)}
-        onClick={doExport}
+        onClick={() => void doExport()}
       >
         Export HAR
       </button>
@@ -99,7 +68,7 @@ export function HarControls() {
           type="file"
           data-testid="import-har"
           accept=".har,.json,application/json"
-          onChange={(e) => doImport(e.currentTarget as HTMLInputElement)}
+          onChange={(e) => void doImport(e.currentTarget as HTMLInputElement)}
         />
       </label>
       {importError ? (

@@ -1,13 +1,12 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { bytes } from '../../format.ts';
+import { INLINE_MAX, useFormattedBody } from './formatted.ts';
 
 /** Bodies longer than this show their head until the user asks for all of it. */
 export const BODY_CAP = 64 * 1024;
-/** Above this, "show all" shows raw text: pretty-printing would stall the panel. */
-export const PRETTY_MAX = 2 * 1024 * 1024;
-
+/** The body's JSON value when it is small enough to parse on the main thread (formatted.ts). */
 export function parseJson(text: string | undefined): unknown {
-  if (!text || text.length > PRETTY_MAX) return undefined;
+  if (!text || text.length > INLINE_MAX) return undefined;
   const t = text.trimStart();
   if (!t.startsWith('{') && !t.startsWith('[')) return undefined;
   try {
@@ -29,10 +28,8 @@ export function Body({
   note?: string | undefined;
 }) {
   const [all, setAll] = useState(false);
-  const pretty = useMemo(
-    () => (json !== undefined ? JSON.stringify(json, null, 2) : (text ?? '')),
-    [text, json],
-  );
+  const formatted = useFormattedBody(text, json);
+  const pretty = formatted.text;
   const capped = !all && pretty.length > BODY_CAP;
   return (
     <section class="d-body">
@@ -41,6 +38,11 @@ export function Body({
         {text !== undefined ? ` (${bytes(text.length)})` : ''}
       </h4>
       {note ? <p class="note">{note}</p> : null}
+      {formatted.pending ? (
+        <p class="note" data-testid="body-formatting">
+          Formatting this large body in the background…
+        </p>
+      ) : null}
       {text !== undefined ? (
         <pre data-testid={`body-${title.toLowerCase().replace(/\s+/g, '-')}`}>
           {capped ? pretty.slice(0, BODY_CAP) : pretty}

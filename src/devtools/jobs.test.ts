@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../core/engine.ts';
+import { parseUserProfiles } from '../core/profiles/index.ts';
+import { GENERATOR } from '../core/version.ts';
+import { createFakePlatform } from '../platform/fake.ts';
+import { createJobs } from './jobs.ts';
+import { createPanelStore, LIVE } from './store.ts';
+import { harEntry, inProcessWorker, testEnv, testScheduler } from './test-support.ts';
+import { createWorkerClient, type WorkerLike } from './worker/client.ts';
+
+const ACME = {
+  id: 'acme',
+  name: 'ACME',
+  match: { hosts: ['api.acme.test'] },
+  statuses: { '409': { meaning: 'Invoice is being charged; wait.', retry: 'wait' } },
+};
+const acme = () => {
+  const p = parseUserProfiles([ACME]);
+  if (!p.ok) throw new Error(p.errors.join());
+  return p.profiles;
+};
+
+/** Waits (bounded) until `cond` holds, letting the in-process worker's tasks run. */
+async function until(cond: () => boolean, what: string) {
+  for (let i = 0; i < 2_000 && !cond(); i++) await new Promise((r) => setTimeout(r, 0));
+  if (!cond()) throw new Error(`never happened: ${what}`);
+}
+
+describe('panel jobs', () => {
+  it('re-annotates the captured rows when the profile set changes', async () => {
+    const store = createPanelStore({ createEngine });
+    const { jobs } = testEnv(store, createFakePlatform().platform.storage.local);
+    jobs.watchProfiles();
+    const e = harEntry({
+      url: 'https://api.acme.test/invoices/1/charge',
+      method: 'POST',
+      status: 409,
+    });
+    store.ingest(e, undefined, 'captured');
+    const before = store.session().rows[0]!;
+    expect(before.profile).toBe('generic');
+    const seen = new Set<string>();
+    store.subscribe(() => {
+      for (const j of store.getState().jobs) seen.add(`${j.kind}:${j.phase}`);
+    });
+    store.setUserProfiles(acme());
+    await jobs.idle();
+    // It ran as a job the panel showed, through the worker's phases.
+    expect([...seen]).toEqual(
+      expect.arrayContaining([
+        'reannotate:sending',
+        'reannotate:annotating',
+        'reannotate:applying',
+      ]),
+    );
+    const after = store.session().rows[0]!;
+    expect(after.id).toBe(before.id);
+    expect(after.profile).toBe('acme');
+    expect(after.ann.status.meaning).toBe('Invoice is being charged; wait.');
+    expect(after.verdict).toBe('wait');
+    expect(store.getState().jobs).toEqual([]);
+    // The same set again (as storage echoes a save back) starts nothing.
+    seen.clear();
+    store.setUserProfiles(acme());
+    await jobs.idle();
+    expect(seen.size).toBe(0);
+  });
+
+  it('imports a HAR into a session shown when complete, with its rate windows', async () => {
+    const store = createPanelStore({ createEngine });
+    const { jobs } = testEnv(store, createFakePlatform().platform.storage.local);
+    const entries = Array.from({ length: 2_500 }, (_, i) =>
+      harEntry({
+        url: `https://api.aurorasolar.com/designs/${i}`,
+        requestHeaders: { Authorization: 'Bearer k' },
+      }),
+    );
+    const file = new Blob([
+      JSON.stringify({ log: { version: '1.2', creator: { ...GENERATOR }, entries } }),
+    ]);
+    const out = await jobs.importHar('big.har', file);
+    expect(out.ok).toBe(true);
+    expect(store.getState().activeId).not.toBe(LIVE);
+    expect(store.session().rows).toHaveLength(2_500);
+    expect(store.session().engine.rate.states(Date.now()).length).toBeGreaterThan(0);
+  });
+
+  it('cancels an import: no session appears and nothing stays under the budget', async () => {
+    const store = createPanelStore({ createEngine });
+    const client = createWorkerClient(inProcessWorker, testScheduler);
+    const jobs = createJobs({ store, client, createEngine, scheduler: testScheduler });
+    const entries = Array.from({ length: 3_000 }, (_, i) =>
+      harEntry({ url: `https://a.test/${i}`, body: '{"x":1}' }),
+    );
+    const file = new Blob([
+      JSON.stringify({ log: { version: '1.2', creator: { ...GENERATOR }, entries } }),
+    ]);
+    const pending = jobs.importHar('big.har', file);
+    await until(() => store.getState().jobs[0]?.phase === 'applying', 'rows being applied');
+    jobs.cancel(store.getState().jobs[0]!.id);
+    expect(await pending).toEqual({ ok: false, cancelled: true });
+    expect(store.getState().sessions.map((s) => s.id)).toEqual([LIVE]);
+    expect(store.getState().budget.used).toBe(0);
+    expect(store.getState().jobs).toEqual([]);
+  });
+
+  it('says why an import failed when the worker dies', async () => {
+    const store = createPanelStore({ createEngine });
+    const dying = (): WorkerLike => {
+      const w: WorkerLike = {
+        onmessage: null,
+        onerror: null,
+        postMessage: () => setTimeout(() => w.onerror?.({ message: 'out of memory' }), 0),
+        terminate: () => {},
+      };
+      return w;
+    };
+    const jobs = createJobs({
+      store,
+      client: createWorkerClient(dying, testScheduler),
+      createEngine,
+      scheduler: testScheduler,
+    });
+    expect(await jobs.importHar('x.har', new Blob(['{}']))).toEqual({
+      ok: false,
+      cancelled: false,
+      error: 'out of memory',
+    });
+  });
+});
