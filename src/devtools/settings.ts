@@ -4,7 +4,7 @@ import type { KeyValueArea, Unsubscribe } from '../platform/types.ts';
 import { type ColumnPrefs, sanitizeColumnPrefs } from './columns.ts';
 import type { PanelStore } from './store.ts';
 
-/** storage.local key of the panel's own preferences: { maxEntries, preserveLog, budgetBytes }. */
+/** storage.local key of the panel's own preferences: { maxEntries, preserveLog, budgetBytes, columns }. */
 export const PANEL_SETTINGS_KEY = 'panelSettings';
 
 interface PanelSettings {
