@@ -1,4 +1,5 @@
 import type { JsonDecoder } from '../decoder.ts';
+import { hasProse } from '../envelope.ts';
 import {
   boundedEntries,
   decoded,
@@ -39,8 +40,10 @@ export const errorString: JsonDecoder = {
   decode(value, ctx) {
     if (!isRecord(value)) return null;
     const error = str(value.error);
-    // Other prose members (Spring's {error: "Bad Request", message}) belong to the generic walk.
-    if (error === undefined || str(value.message) || str(value.detail)) return null;
+    // Prose beside it (Spring's {error: "Bad Request", message}, Rails' {error, description: […]})
+    // makes an envelope: the generic walk tells the sentences from the code or title.
+    if (error === undefined || hasProse(value, ['error', 'error_description'])) return null;
+    if (Array.isArray(value.errors) && value.errors.length > 0) return null; // errors-array's
     if (isToken(error.trim())) {
       return decoded('oauth2-error', ctx, {
         messages: [value.error_description],

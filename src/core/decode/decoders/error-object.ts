@@ -1,4 +1,5 @@
 import type { JsonDecoder } from '../decoder.ts';
+import { addLabel, hasProse, proseIn } from '../envelope.ts';
 import {
   boundedItems,
   codeString,
@@ -42,7 +43,8 @@ export const errorObject: JsonDecoder = {
     if (!isRecord(value) || !isRecord(value.error)) return null;
     const e = value.error;
     const found: { messages: unknown[]; code?: unknown; docs?: unknown; requestId?: unknown } = {
-      messages: [e.message],
+      // `message`, and any other prose beside it (`description`, `detail`…), in document order.
+      messages: proseIn(e),
       docs: e.doc_url ?? e.documentation_url,
       requestId: requestIdIn(e) ?? requestIdIn(value),
     };
@@ -78,16 +80,16 @@ export const errorObject: JsonDecoder = {
     }
 
     fieldErrors.add(str(e.param), e.message);
-    return decoded(format, ctx, {
-      ...found,
-      fieldErrors,
-      // A string `code` names the error (Stripe, OData); google's numeric `code` repeats the HTTP status.
-      code:
-        found.code ??
-        (typeof e.code === 'string' ? e.code : undefined) ??
-        str(e.status) ??
-        e.type ??
-        codeString(e.code),
-    });
+    // `{"error": {"title", "detail"}}` and kin: members this shape does not read are the
+    // generic walk's, which tells the sentences from the title.
+    if (!found.messages.some((m) => str(m)) && hasProse(e, ['message'])) return null;
+    // A string `code` names the error (Stripe, OData); google's numeric `code` repeats the HTTP status.
+    found.code ??=
+      (typeof e.code === 'string' ? e.code : undefined) ??
+      str(e.status) ??
+      e.type ??
+      codeString(e.code);
+    addLabel(e, found);
+    return decoded(format, ctx, { ...found, fieldErrors });
   },
 };

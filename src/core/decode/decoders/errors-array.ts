@@ -1,4 +1,5 @@
 import type { JsonDecoder } from '../decoder.ts';
+import { addLabel } from '../envelope.ts';
 import {
   boundedItems,
   decoded,
@@ -47,10 +48,12 @@ export const errorsArray: JsonDecoder = {
       if (field !== undefined) fieldErrors.add(field, prose ?? item.code);
       if (prose !== undefined) code ??= item.code ?? item.reason;
     }
+    const found = { messages, code };
+    addLabel(value, found);
     return decoded(jsonapi ? 'jsonapi' : 'errors-array', ctx, {
       messages,
+      code: found.code,
       fieldErrors,
-      code,
       docs: httpUrl(value.documentation_url),
       requestId: requestIdIn(value),
     });

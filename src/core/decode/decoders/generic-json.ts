@@ -1,4 +1,5 @@
 import type { JsonDecoder } from '../decoder.ts';
+import { PROSE_KEYS, sentencesFirst } from '../envelope.ts';
 import {
   boundedEntries,
   boundedItems,
@@ -18,18 +19,6 @@ import {
  * rate limits `{message, retry_after, global}`, API gateways' `{message}`.
  */
 
-/** Always prose, even when one word. */
-const PROSE_KEYS = new Set([
-  'message',
-  'messages',
-  'error_description',
-  'errormessage',
-  'error_message',
-  'detail',
-  'details',
-  'description',
-  'msg',
-]);
 /** Prose, or a code when the value is a token (`{"error": "invalid_grant"}`). */
 const EITHER_KEYS = new Set(['error', 'reason', 'title']);
 const CODE_KEYS = new Set(['code', 'error_code', 'errorcode', 'type', 'status', 'error', 'reason']);
@@ -58,14 +47,27 @@ interface Walk {
 }
 
 function visit(node: Json, depth: number, walk: Walk): void {
+  // Where this envelope's own strings landed in walk.messages (see sentencesFirst).
+  const own: number[] = [];
+  const say = (text: string) => own.push(walk.messages.push(text) - 1);
+  walkMembers(node, depth, walk, say);
+  const code = sentencesFirst(walk.messages, own, walk.code !== undefined);
+  if (code !== undefined) walk.code = code;
+}
+
+function walkMembers(node: Json, depth: number, walk: Walk, say: (text: string) => void): void {
   for (const [rawKey, value] of boundedEntries(node)) {
     if (++walk.visits > MAX_VISITS) return;
     const key = rawKey.toLowerCase();
     if (typeof value === 'string') {
       const token = isToken(value.trim());
-      if (PROSE_KEYS.has(key) || (EITHER_KEYS.has(key) && !token)) walk.messages.push(value);
+      if (PROSE_KEYS.has(key) || (EITHER_KEYS.has(key) && !token)) say(value);
       else if (CODE_KEYS.has(key) && token) walk.code ??= value;
-      else if (isRequestIdKey(key)) walk.requestId ??= value;
+      // A code-like title when the code is known: kept, after the sentences (sentencesFirst).
+      else if (EITHER_KEYS.has(key)) {
+        if (walk.code === undefined) walk.code = value;
+        else say(value);
+      } else if (isRequestIdKey(key)) walk.requestId ??= value;
       else if (DOCS_KEYS.has(key)) walk.docs ??= httpUrl(value);
       // Heroku's `id` is the error's code (`rate_limit`); only snake-case tokens, never resource ids.
       else if (key === 'id' && depth === 0 && /^[a-z]+(_[a-z]+)*$/.test(value)) walk.code ??= value;
@@ -75,7 +77,7 @@ function visit(node: Json, depth: number, walk: Walk): void {
     } else if (Array.isArray(value)) {
       if (!PROSE_KEYS.has(key) && key !== 'errors') continue;
       for (const item of boundedItems(value, 20)) {
-        if (typeof item === 'string') walk.messages.push(item);
+        if (typeof item === 'string') say(item);
         else if (isRecord(item) && depth < MAX_DEPTH) visit(item, depth + 1, walk);
       }
     } else if (isRecord(value) && depth < MAX_DEPTH) {
