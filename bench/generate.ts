@@ -143,9 +143,13 @@ const ERROR_BODIES: ((i: number) => { mime: string; text: string; status: number
   }),
 ];
 
-export function generateHar(count: number, seed = 42, bodyScale = 1): Har {
+export function generateHar(
+  count: number,
+  seed = 42,
+  bodyScale = 1,
+  start = Date.parse('2026-11-23T09:00:00.000Z'),
+): Har {
   const r = rng(seed);
-  const start = Date.parse('2026-11-23T09:00:00.000Z');
   const entries: Entry[] = [];
   let t = start;
   for (let i = 0; i < count; i++) {

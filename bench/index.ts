@@ -4,7 +4,10 @@
  *
  * 1. annotate throughput over a ~100k-entry HAR vs. plain JSON.parse of the same bodies.
  * 2. CLI `annotate` wall time and peak RSS on a ~200 MB HAR vs. read+parse+stringify+write.
- * The last line is `annotate/parse: X.XX` (target ≤ 2.0).
+ * 3. CLI `annotate` streaming a ~2 GB HAR (generated streaming into a temp dir, deleted after):
+ *    MB/s against the JSON.parse + JSON.stringify MB/s of (2) (goal: ratio ≥ 1.00), and its
+ *    peak RSS against the 400 MiB goal. BENCH_BIG_GB=0 skips it.
+ * The last line is `annotate/parse: X.XX` (goal ≤ 1.3).
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -15,6 +18,7 @@ import {
   rmSync,
   statSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,6 +30,8 @@ import { generateHar } from './generate.ts';
 const ROOT = resolve(import.meta.dirname, '..');
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 100_000);
 const BIG_MB = Number(process.env.BENCH_CLI_MB ?? 200);
+const HUGE_GB = Number(process.env.BENCH_BIG_GB ?? 2);
+const RSS_GOAL_MIB = 400;
 const ROUNDS = 5;
 
 function median(xs: number[]): number {
@@ -140,9 +146,57 @@ function cli() {
     console.log(
       `cli/baseline time: ${(run.ms / base.ms).toFixed(2)}  memory: ${(run.rssMiB / base.rssMiB).toFixed(2)}`,
     );
+    const baseMBs = size / (base.ms / 1000);
+    console.log(`JSON.parse + JSON.stringify on ${size.toFixed(0)} MB: ${baseMBs.toFixed(1)} MB/s`);
+    if (HUGE_GB > 0) huge(dir, cliPath, baseMBs);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Writes a HAR of about `bytes` bytes, one batch of generated entries at a time. */
+function writeHugeHar(path: string, bytes: number): number {
+  const fd = openSync(path, 'w');
+  let size = 0;
+  let count = 0;
+  let start = Date.parse('2026-11-23T09:00:00.000Z');
+  const put = (s: string) => {
+    size += writeSync(fd, s);
+  };
+  put('{"log":{"version":"1.2","creator":{"name":"bench","version":"1"},"entries":[');
+  // A bounded loop: each batch adds megabytes, so it ends after bytes / batch-size rounds.
+  for (let batch = 0; size < bytes && batch < 1_000_000; batch++) {
+    const { entries } = generateHar(2000, 1000 + batch, 3, start).log;
+    start = Date.parse(entries.at(-1)!.startedDateTime) + 1000;
+    put(entries.map((e) => `${count++ ? ',' : ''}${JSON.stringify(e)}`).join(''));
+  }
+  put(']}}\n');
+  closeSync(fd);
+  return count;
+}
+
+function huge(dir: string, cliPath: string, baseMBs: number) {
+  const input = join(dir, 'huge.har');
+  const t = performance.now();
+  const count = writeHugeHar(input, HUGE_GB * 1e9);
+  const size = statSync(input).size / 1e6;
+  console.log(
+    `\nCLI on a ${(size / 1000).toFixed(2)} GB HAR (${count} entries, generated in ${((performance.now() - t) / 1000).toFixed(0)} s):`,
+  );
+  const out = join(dir, 'huge-out.har');
+  const run = runChild([cliPath, 'annotate', input, '-o', out]);
+  const mbs = size / (run.ms / 1000);
+  console.log(
+    `apilens annotate: ${(run.ms / 1000).toFixed(1)} s, ${mbs.toFixed(1)} MB/s, peak RSS ${run.rssMiB.toFixed(0)} MiB`,
+  );
+  console.log(
+    `2 GB CLI MB/s / JSON.parse+stringify MB/s (200 MB): ${(mbs / baseMBs).toFixed(2)} (goal ≥ 1.00)`,
+  );
+  console.log(
+    `2 GB CLI peak RSS: ${run.rssMiB.toFixed(0)} MiB of the ${RSS_GOAL_MIB} MiB goal (${(run.rssMiB / RSS_GOAL_MIB).toFixed(2)})`,
+  );
+  rmSync(input, { force: true });
+  rmSync(out, { force: true });
 }
 
 if (process.env.BENCH_SKIP_CLI !== '1') cli();

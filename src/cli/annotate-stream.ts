@@ -39,13 +39,25 @@ export type Sink = (text: string) => void;
 function pretty(value: unknown, depth: number): string {
   let s: string;
   try {
-    s = JSON.stringify(value, null, 2);
+    // Nested in `depth` arrays, V8 indents the value itself (one native pass, no re-indenting
+    // copy); the wrapper's brackets are then cut off: "[\n  [\n    " … "\n  ]\n]".
+    s = JSON.stringify(wrap(value, depth), null, 2);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     return stringifyIterative(value) ?? 'null';
   }
-  return depth === 0 || !s.includes('\n') ? s : s.replace(/\n/g, `\n${'  '.repeat(depth)}`);
+  return depth === 0 ? s : s.slice(OPEN[depth]!, s.length - CLOSE[depth]!);
 }
+
+const wrap = (value: unknown, depth: number): unknown => {
+  let v = value;
+  for (let i = 0; i < depth; i++) v = [v];
+  return v;
+};
+// Lengths of the wrapper's text before and after the value at depth 0…3: "[\n  " is 4, then
+// "[\n    " adds 6 and "[\n      " 8; after it "\n]" is 2, "\n  ]" 4, "\n    ]" 6.
+const OPEN = [0, 4, 10, 18];
+const CLOSE = [0, 2, 6, 12];
 
 /** Feeds chunks of a HAR in, writes the annotated HAR out. `end()` returns `log._apiLens`. */
 export class AnnotateStream {
