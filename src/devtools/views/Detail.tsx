@@ -6,6 +6,7 @@ import { CopySection, SupportSection } from './detail/Copy.tsx';
 import { ErrorSection } from './detail/ErrorSection.tsx';
 import { HalSection } from './detail/Hal.tsx';
 import { Headers } from './detail/Headers.tsx';
+import { ProblemSection, problemOf } from './detail/Problem.tsx';
 import { RetrySection } from './detail/Retry.tsx';
 import { StatusSection } from './detail/Status.tsx';
 
@@ -29,6 +30,7 @@ export function Detail({ row }: { row: Row }) {
     () => (entry.response.content.encoding ? undefined : parseJson(text)),
     [text, entry],
   );
+  const problem = problemOf(row, json);
   return (
     <aside class="detail" data-testid="detail" data-row-id={row.id} aria-label="Request details">
       <header>
@@ -44,6 +46,7 @@ export function Detail({ row }: { row: Row }) {
       </header>
       <StatusSection row={row} />
       {ann.error ? <ErrorSection error={ann.error} /> : null}
+      {problem ? <ProblemSection row={row} problem={problem} /> : null}
       <RetrySection row={row} />
       <SupportSection row={row} />
       {ann.rate ? (
@@ -59,7 +62,7 @@ export function Detail({ row }: { row: Row }) {
           ))}
         </ul>
       ) : null}
-      <HalSection ann={ann} json={json} />
+      <HalSection row={row} json={json} />
       <Headers title="Request headers" headers={entry.request.headers} />
       <Headers title="Response headers" headers={entry.response.headers} />
       {entry.request.postData?.text !== undefined ? (
