@@ -2,6 +2,7 @@ import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import type { KeyValueArea } from '../platform/types.ts';
 import type { Jobs } from './jobs.ts';
+import type { CompileOpenApi } from './openapi-client.ts';
 import type { PanelState, PanelStore } from './store.ts';
 
 /** What views receive instead of touching chrome.*: the store, storage and a clock. */
@@ -17,6 +18,8 @@ export interface PanelEnv {
   jobs: Jobs;
   /** Pretty-prints a large body off the main thread (the worker's `format`). */
   formatBody(text: string, mimeType: string): Promise<{ text: string; json: boolean }>;
+  /** Compiles an OpenAPI document off the UI thread (the panel's worker); tests compile inline. */
+  compileOpenApi?: CompileOpenApi;
 }
 
 export const EnvContext = createContext<PanelEnv | null>(null);

@@ -22,6 +22,10 @@ export interface Filterable {
   haystack: string;
   /** The HAR entry, for keys that read the response (size, MIME type, headers…). */
   entry: Entry;
+  /** `status.documented`: undefined when no OpenAPI operation matched. */
+  documented?: boolean | undefined;
+  /** `schema.valid`: undefined when the body was not checked against a documented schema. */
+  schemaValid?: boolean | undefined;
 }
 
 export type RowTest = (row: Filterable) => boolean;
@@ -187,6 +191,27 @@ export const FILTER_KEYS: readonly FilterKey[] = [
     parse: (v, raw) =>
       IS_VALUES.get(v) ?? `is: knows ${[...IS_VALUES.keys()].join(', ')}, not "${raw}"`,
     fixedValues: [...IS_VALUES.keys()],
+  },
+  // OpenAPI documents: requests no operation matched are neither documented nor undocumented.
+  {
+    key: 'documented',
+    help: 'a matched OpenAPI operation documents the status (`true`) or not (`false`)',
+    example: 'documented:false',
+    parse: (v, raw) =>
+      v === 'true' || v === 'false'
+        ? (r) => r.documented === (v === 'true')
+        : `documented: expects true or false, not "${raw}"`,
+    fixedValues: ['false', 'true'],
+  },
+  {
+    key: 'schema',
+    help: 'the body matches the documented schema (`valid`) or not (`invalid`)',
+    example: 'schema:invalid',
+    parse: (v, raw) =>
+      v === 'valid' || v === 'invalid'
+        ? (r) => r.schemaValid === (v === 'valid')
+        : `schema: expects valid or invalid, not "${raw}"`,
+    fixedValues: ['invalid', 'valid'],
   },
 ];
 

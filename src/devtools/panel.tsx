@@ -6,6 +6,7 @@ import { App } from './App.tsx';
 import { startCapture } from './capture.ts';
 import { copyText, download } from './dom.ts';
 import { createJobs } from './jobs.ts';
+import { createOpenApiCompiler } from './openapi-client.ts';
 import { bindSettings } from './settings.ts';
 import { browserScheduler } from './slices.ts';
 import { createPanelStore } from './store.ts';
@@ -44,6 +45,7 @@ render(
       download,
       jobs,
       formatBody: worker.format,
+      compileOpenApi: createOpenApiCompiler(),
     }}
   />,
   document.getElementById('app')!,

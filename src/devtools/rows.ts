@@ -78,6 +78,8 @@ export function toRow(
     profile: ann.profile,
     verdict: ann.retry.verdict,
     isError: Boolean(ann.error) || ann.status.code >= 400 || ann.status.code === 0,
+    documented: ann.status.documented,
+    schemaValid: ann.schema?.valid,
     message,
     requestId,
     haystack: `${url} ${message} ${requestId} ${ann.error?.code ?? ''}`.toLowerCase(),

@@ -6,6 +6,7 @@ import { CopySection, SupportSection } from './detail/Copy.tsx';
 import { ErrorSection } from './detail/ErrorSection.tsx';
 import { HalSection } from './detail/Hal.tsx';
 import { Headers } from './detail/Headers.tsx';
+import { OperationSection, SchemaSection } from './detail/OpenApi.tsx';
 import { ProblemSection, problemOf } from './detail/Problem.tsx';
 import { RetrySection } from './detail/Retry.tsx';
 import { StatusSection } from './detail/Status.tsx';
@@ -45,6 +46,7 @@ export function Detail({ row }: { row: Row }) {
         </button>
       </header>
       <StatusSection row={row} />
+      <OperationSection ann={ann} />
       {ann.error ? <ErrorSection error={ann.error} /> : null}
       {problem ? <ProblemSection row={row} problem={problem} /> : null}
       <RetrySection row={row} />
@@ -72,6 +74,7 @@ export function Detail({ row }: { row: Row }) {
           json={parseJson(entry.request.postData.text)}
         />
       ) : null}
+      <SchemaSection ann={ann} />
       <Body
         title="Response body"
         text={text}

@@ -3,6 +3,7 @@ import { BUILTIN_PROFILES, parseUserProfiles } from '../../core/profiles/index.t
 import type { Profile } from '../../core/profiles/schema.ts';
 import { USER_PROFILES_KEY } from '../../core/profiles/storage.ts';
 import { useEnv, usePanelState } from '../context.ts';
+import { OpenApiImport } from './OpenApiImport.tsx';
 
 function ProfileCard({ p, user }: { p: Profile; user?: boolean }) {
   const statuses = Object.entries(p.statuses);
@@ -63,7 +64,7 @@ const EXAMPLE = `[
 
 /** Built-in profiles (read-only) and the user's own, edited as JSON and validated inline. */
 export function Profiles() {
-  const { store, storage } = useEnv();
+  const { store, storage, compileOpenApi } = useEnv();
   const state = usePanelState();
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
@@ -99,6 +100,7 @@ export function Profiles() {
 
   return (
     <div class="profiles" data-testid="profiles-view">
+      <OpenApiImport {...(compileOpenApi ? { compile: compileOpenApi } : {})} />
       <section>
         <h3>Your profiles</h3>
         <p class="note">
@@ -129,9 +131,11 @@ export function Profiles() {
             ))}
           </ul>
         ) : null}
-        {state.userProfiles.map((p) => (
-          <ProfileCard key={p.id} p={p} user />
-        ))}
+        {state.userProfiles
+          .filter((p) => !p.openapi)
+          .map((p) => (
+            <ProfileCard key={p.id} p={p} user />
+          ))}
       </section>
       <section>
         <h3>Built-in profiles</h3>
