@@ -8,7 +8,7 @@ import { createFakePlatform } from '../../platform/fake.ts';
 import { EnvContext } from '../context.ts';
 import { matches, parseFilter } from '../filter.ts';
 import { createPanelStore, type Row } from '../store.ts';
-import { BASE_TIME, harEntry, testEnv } from '../test-support.ts';
+import { BASE_TIME, type EntryInit, harEntry, testEnv } from '../test-support.ts';
 import { Detail } from './Detail.tsx';
 import { Profiles } from './Profiles.tsx';
 
@@ -112,7 +112,7 @@ describe('Profiles: Import OpenAPI…', () => {
 function detailFor(
   store: ReturnType<typeof setup>['store'],
   env: ReturnType<typeof setup>['env'],
-  init: Parameters<typeof harEntry>[0],
+  init: EntryInit,
 ) {
   const entry = harEntry({ at: BASE_TIME, ...init });
   const row = store.ingest(entry, { text: init.body ?? '' }, 'captured') as Row;
