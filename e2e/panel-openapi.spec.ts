@@ -6,8 +6,9 @@ import { useDemoPanel } from './support/devtools.ts';
 
 /**
  * OpenAPI in a real DevTools session: a document is imported in the Profiles view (file picker,
- * then drag and drop), and the requests the demo page makes afterwards show the matched
- * operation, the documented (or undocumented) status and schema violations by JSON Pointer.
+ * then drag and drop); the rows already captured are re-annotated, and requests show the
+ * matched operation, the documented (or undocumented) status and schema violations by JSON
+ * Pointer.
  */
 
 const demo = useDemoPanel(() => startFixtureServer({ port: 0 }));
@@ -60,7 +61,12 @@ async function waitImported(title: string) {
   );
 }
 
-test('import a document, then a matched request shows its operation, documented status and schema check', async () => {
+test('importing a document re-annotates the rows already there: operation, documented status, schema check', async () => {
+  // The requests come first: loading the document must change these existing rows.
+  await demo.play('aura-errors');
+  await demo.ui.filter('profile:neo4j-aura status-code:404');
+  await demo.ui.waitForCount(1, 'the Aura 404 under the built-in profile');
+
   await demo.ui.view('profiles');
   // The file picker, as a user choosing the file.
   await demo.panel.evaluate(`(() => {
@@ -77,9 +83,8 @@ test('import a document, then a matched request shows its operation, documented 
   expect(await text('openapi-hosts')).toContain('https://api.neo4j.io');
 
   await demo.ui.view('requests');
-  await demo.play('aura-errors');
   await demo.ui.filter('profile:openapi-neo4j-aura-api-api-lens-demo status-code:404');
-  await demo.ui.waitForCount(1, 'the Aura 404 matched to the document');
+  await demo.ui.waitForCount(1, 'the existing Aura 404, re-annotated with the document');
   const [row] = await demo.ui.rows();
   const detail = await demo.ui.open(row!.id);
   expect(await text('operation-line')).toBe('getInstance — GET /v1/instances/{instanceId}');
