@@ -26,6 +26,7 @@ import { performance } from 'node:perf_hooks';
 import type { Entry } from 'har-format';
 import { createEngine } from '../src/core/engine.ts';
 import { generateHar } from './generate.ts';
+import { openapiBench } from './openapi.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 100_000);
@@ -201,6 +202,7 @@ function huge(dir: string, cliPath: string, baseMBs: number) {
 
 if (process.env.BENCH_SKIP_CLI !== '1') cli();
 else console.log('CLI benchmark not run (BENCH_SKIP_CLI=1)');
+openapiBench(ROOT);
 console.log('');
 const ratio = throughput();
 console.log(`annotate/parse: ${ratio.toFixed(2)}`);
