@@ -113,7 +113,7 @@ export function createTabStore(
         tabs.set(tabId, tab);
       }
       const a = tab.engine.annotate(entry, { text: null });
-      countRequest(tab.counters, entry, a, options.maxRecentErrors);
+      countRequest(tab.counters, entry, a, options.maxRecentErrors, userProfiles);
       persist();
       return true;
     },

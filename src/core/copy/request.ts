@@ -1,7 +1,7 @@
 import type { Entry } from 'har-format';
 import { redactEntry } from '../har/redact.ts';
 import type { Header } from '../http.ts';
-import type { Profile } from '../profiles/schema.ts';
+import type { SecretNameLists } from '../profiles/schema.ts';
 
 /** What every copy action starts from: the request, redacted unless the user chose otherwise. */
 export interface CopyRequest {
@@ -18,7 +18,7 @@ export interface CopyOptions {
   /** Include credentials: an explicit user choice; redaction is the default. */
   secrets?: boolean;
   /** The entry's profile: its key headers and parameters are secrets too. */
-  profile?: Pick<Profile, 'keyHeaders' | 'keyQueryParams'> | undefined;
+  profile?: SecretNameLists | undefined;
 }
 
 // Framing and connection state are the client's job (RFC 9110 §7.2 Host, §8.6 Content-Length;
@@ -29,10 +29,7 @@ const NOT_RESENT = /^(:|content-length$|host$|connection$|keep-alive$|transfer-e
 export function copyRequest(entry: Entry, opts: CopyOptions = {}): CopyRequest {
   const { entry: e, removed } = opts.secrets
     ? { entry, removed: [] as string[] }
-    : redactEntry(entry, {
-        secretHeaders: opts.profile?.keyHeaders ?? [],
-        secretParams: opts.profile?.keyQueryParams ?? [],
-      });
+    : redactEntry(entry, { profile: opts.profile });
   const { method, url, headers, postData } = e.request;
   return {
     // As sent: method names are case-sensitive (RFC 9110 §9.1).

@@ -1,5 +1,6 @@
 import type { Entry } from 'har-format';
 import type { EntryAnnotation } from '../annotation.ts';
+import { redactEntry } from '../har/redact.ts';
 import type { Profile } from '../profiles/schema.ts';
 import { toCurl } from './curl.ts';
 import { copyRequest } from './request.ts';
@@ -20,10 +21,12 @@ function utc(startedDateTime: string): string {
  */
 export function supportPacket(
   entry: Entry,
-  ann: EntryAnnotation,
+  annotation: EntryAnnotation,
   profile?: SupportProfile,
 ): string {
   const opts = { profile };
+  // The decoded message may echo a credential (an error quoting the token it rejected).
+  const ann = redactEntry(entry, { profile }, annotation).annotation;
   const r = copyRequest(entry, opts);
   const lines: string[] = [];
   if (profile?.support?.contact) lines.push(`Contact: ${profile.support.contact}`);

@@ -1,9 +1,10 @@
 import type { Entry, Har } from 'har-format';
 import type { EntryAnnotation, LogAnnotation } from '../annotation.ts';
 import { createEngine, type Engine, type EngineOptions } from '../engine.ts';
+import type { Profile } from '../profiles/schema.ts';
 import { GENERATOR } from '../version.ts';
 import { readableEntry, startTime, type Warn } from './readable.ts';
-import { type RedactOptions, redactEntry } from './redact.ts';
+import { LogRedaction, type RedactOptions } from './redact.ts';
 import { Summarizer } from './summary.ts';
 import { TimeOrder } from './time-order.ts';
 
@@ -14,6 +15,8 @@ export interface WriteOptions {
   /** Remove credentials (default true: redaction is on unless the caller opts out). */
   redact?: boolean;
   redactOptions?: RedactOptions;
+  /** The user's profiles: their key names are secrets too (annotateHar passes its own). */
+  userProfiles?: readonly Profile[];
 }
 
 /** Sets a member even when its name is `__proto__` (a HAR may have one; it is data). */
@@ -23,23 +26,45 @@ function put(o: Record<string, unknown>, k: string, v: unknown): void {
 
 /**
  * Redacts annotated entries one at a time, records what was removed in `_apiLens.redacted`, and
- * builds `log._apiLens` as it goes (bounded: see Summarizer).
+ * builds `log._apiLens` as it goes (bounded: see Summarizer). Redaction comes before the
+ * summary, so error groups are built from text that holds no secret. A secret found in one
+ * entry is erased from every later one; `prime` finds those of the whole log first, so that
+ * earlier entries are cleared of them too (whole files; a stream cannot look ahead).
  */
 export class EntryFinisher {
   private readonly summary = new Summarizer(GENERATOR);
-  private readonly redact: boolean;
+  private readonly redaction: LogRedaction | undefined;
+  private readonly found = new WeakMap<object, ReturnType<LogRedaction['find']>>();
 
-  constructor(private readonly opts: WriteOptions = {}) {
-    this.redact = opts.redact ?? true;
+  constructor(opts: WriteOptions = {}) {
+    this.redaction =
+      (opts.redact ?? true)
+        ? new LogRedaction({ ...opts.redactOptions, userProfiles: opts.userProfiles ?? [] })
+        : undefined;
+  }
+
+  /** Registers the secrets of every entry before any is finished. */
+  prime(entries: readonly Entry[]): void {
+    if (!this.redaction) return;
+    for (const e of entries)
+      if (typeof e === 'object' && e !== null) this.found.set(e, this.redaction.find(e));
+  }
+
+  /** The log's other members (pages, comment, custom fields) with the log's secrets erased. */
+  other<T>(value: T): T {
+    return this.redaction ? this.redaction.other(value) : value;
   }
 
   finish(entry: Entry, annotation: EntryAnnotation, index: number): AnnotatedEntry {
     let out = entry;
     let a = annotation;
-    if (this.redact) {
-      const r = redactEntry(entry, this.opts.redactOptions);
+    if (this.redaction && typeof entry === 'object' && entry !== null) {
+      const found = this.found.get(entry) ?? this.redaction.find(entry);
+      this.found.delete(entry);
+      const r = this.redaction.finish(found, annotation);
       out = r.entry;
-      a = { ...annotation, ...(r.removed.length ? { redacted: r.removed } : {}) };
+      const { redacted: _previous, ...rest } = r.annotation;
+      a = { ...rest, ...(r.removed.length ? { redacted: r.removed } : {}) };
     }
     this.summary.add(readableEntry(out), a, index);
     const done = { ...out } as Record<string, unknown>;
@@ -48,7 +73,7 @@ export class EntryFinisher {
   }
 
   log(): LogAnnotation {
-    return this.summary.toJSON(this.redact);
+    return this.summary.toJSON(this.redaction !== undefined);
   }
 }
 
@@ -81,11 +106,12 @@ export function buildHar(
   base?: Omit<Har['log'], 'entries'>,
 ): Har {
   const finisher = new EntryFinisher(opts);
+  finisher.prime(items.map((i) => i.entry));
   const entries = items.map(({ entry, annotation }, i) => finisher.finish(entry, annotation, i));
   const log = {
     version: '1.2',
     creator: { name: GENERATOR.name, version: GENERATOR.version },
-    ...(base as Record<string, unknown> | undefined),
+    ...(finisher.other(base) as Record<string, unknown> | undefined),
     entries: [],
   };
   return { log: withMember(log, 'entries', entries, finisher.log()) as unknown as Har['log'] };
@@ -141,6 +167,16 @@ export class HarAnnotator {
     this.order.push({ raw, view }, Number.isNaN(t) ? this.lastTime : t, chars);
   }
 
+  /** Finds the secrets of all these entries before any is emitted (a whole file in memory). */
+  prime(entries: readonly Entry[]): void {
+    this.finisher.prime(entries);
+  }
+
+  /** The log's other members with the secrets found so far erased. */
+  other<T>(value: T): T {
+    return this.finisher.other(value);
+  }
+
   /** Emits what is still waiting and returns `log._apiLens`. */
   end(): LogAnnotation {
     this.order.end();
@@ -152,9 +188,11 @@ export class HarAnnotator {
 export function annotateHar(har: Har, opts: WriteOptions & EngineOptions = {}): Har {
   const entries: AnnotatedEntry[] = [];
   const annotator = new HarAnnotator(opts, (e) => entries.push(e));
+  annotator.prime(har.log.entries);
   har.log.entries.forEach((e, i) => {
     annotator.push(e, i);
   });
-  const log = withMember(har.log as never, 'entries', entries, annotator.end());
+  const summary = annotator.end();
+  const log = withMember(annotator.other(har.log) as never, 'entries', entries, summary);
   return withMember(har as never, 'log', log) as unknown as Har;
 }

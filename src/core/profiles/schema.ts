@@ -124,3 +124,22 @@ export const Profile = z.object({
 });
 export type Profile = z.infer<typeof Profile>;
 export type ProfileInput = z.input<typeof Profile>;
+
+/**
+ * Every name a profile declares a credential under — key headers, key query parameters, and
+ * any secret-name list added to the schema later (e.g. an OpenAPI document's apiKey names):
+ * add it here and redaction (har/redact) treats it as a secret in every export, copy and
+ * summary, with no change to their callers.
+ */
+export function profileSecretNames(profile: SecretNameLists): string[] {
+  return [
+    ...(profile.keyHeaders ?? []),
+    ...(profile.keyQueryParams ?? []),
+    ...(profile.keyCookies ?? []),
+  ];
+}
+
+/** The members of a profile that name credentials (a partial profile will do). */
+export type SecretNameLists = Partial<
+  Pick<Profile, 'keyHeaders' | 'keyQueryParams' | 'keyCookies'>
+>;
