@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Har } from 'har-format';
 import { annotateHar } from '../src/core/har/annotate.ts';
+import { PLANTED_PROFILE, plantedHar, survivors } from '../src/core/har/redact/test-planted.ts';
 import { startFixtureServer } from './fixture-server/index.ts';
 import { useDemoPanel } from './support/devtools.ts';
 
@@ -119,4 +120,55 @@ test('import: every real HAR file in fixtures/har shows one row per entry', asyn
       ),
     ).toBe('');
   }
+});
+
+// Issue 8 §3: secrets planted in unusual places (headers, query, userinfo, fragment, Referer,
+// Location, redirectURL, :path, custom fields, WebSocket frames, echoed in bodies and error
+// messages, bodies of every kind) do not survive the panel's export or its copy actions.
+test('planted secrets: none survives Export HAR, Copy as cURL or Copy support details', async () => {
+  // The README's own profile: its key header and key parameter are secrets.
+  await demo.ui.view('profiles');
+  await demo.panel.evaluate(`(() => {
+    const t = document.querySelector('[data-testid="profiles-editor"]');
+    t.value = ${JSON.stringify(JSON.stringify([PLANTED_PROFILE]))};
+    t.dispatchEvent(new Event('input', { bubbles: true }));
+  })()`);
+  await demo.panel.waitFor(
+    `document.querySelector('[data-testid="profiles-editor"]').value.includes('X-Acme-Key')`,
+    'the profile typed',
+  );
+  await demo.ui.click('profiles-save');
+  await demo.panel.waitFor(
+    `document.querySelector('[data-profile-id="acme"]')`,
+    'the saved profile card',
+  );
+  await demo.ui.view('requests');
+
+  const { har, plants } = plantedHar();
+  await demo.ui.importHar('planted.har', JSON.stringify(har));
+  await demo.panel.waitFor(
+    `document.querySelector('[data-testid="session-switcher"]')?.selectedOptions[0]?.textContent.includes('planted.har')`,
+    'the planted session',
+  );
+  await demo.ui.filter('');
+  await demo.panel.waitFor(
+    `document.querySelector('.list')?.dataset.total === '${har.log.entries.length}'`,
+    'every planted entry as a row',
+    60_000,
+  );
+  const exported = (await demo.ui.exportHar(false)).text;
+  const left = survivors(exported, plants);
+  console.log(`panel export: ${left.length} of ${plants.length} planted secrets survive`);
+  expect(left.map((p) => p.where)).toEqual([]);
+  expect(JSON.parse(exported).log.entries).toHaveLength(har.log.entries.length);
+
+  await demo.ui.filter('profile:acme');
+  await demo.ui.waitForCount(1, 'the ACME entry');
+  const [row] = await demo.ui.rows();
+  await demo.ui.open(row!.id);
+  const curl = await demo.ui.copied('copy-curl');
+  const support = await demo.ui.copied('copy-support');
+  expect(curl).toContain('curl ');
+  expect(support).toContain('Request ID: req-planted-1');
+  expect(survivors(`${curl}\n${support}`, plants).map((p) => p.where)).toEqual([]);
 });

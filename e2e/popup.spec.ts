@@ -82,6 +82,47 @@ test.describe('popup with host access granted', () => {
   });
 });
 
+test.describe('popup export with planted secrets', () => {
+  let s: BackgroundSession;
+  test.beforeAll(async () => {
+    s = await startBackgroundSession({ grant: [...builtinHostPatterns(), DEMO_PATTERN] });
+    await warmUp(s);
+  });
+  test.afterAll(async () => {
+    await s?.close();
+  });
+
+  test('the JSON export carries no secret from the URL, its query or its fragment', async () => {
+    const { page, tabId } = await openTab(s, s.server.url);
+    // A bearer token echoed in the path, token-like parameters old rules missed, a fragment.
+    const bearer = 'PLNTpopupBearer7Zq';
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwb3B1cCJ9.PLNTpopupJwtSig9Zq';
+    const phpsess = 'PLNTpopupPhpSess4Zq';
+    const port = new URL(s.server.url).port;
+    const url = `http://api.aurorasolar.com:${port}/v2/echo/${bearer}/missing?jwt=${jwt}&PHPSESSID=${phpsess}#access_token=PLNTpopupFrag2Zq`;
+    const status = await page.evaluate(
+      async ([u, token]) =>
+        (await fetch(u, { headers: { Authorization: `Bearer ${token}` } })).status,
+      [url, bearer] as const,
+    );
+    expect(status).toBeGreaterThanOrEqual(400);
+    const sum = await until(async () => {
+      const x = await workerSummary(s, tabId);
+      return x && x.recentErrors.length > 0 && x;
+    }, 'the planted request counted');
+    expect(sum.recentErrors[0]!.path).toContain('/v2/echo/');
+
+    const popup = await openPopup(s, tabId);
+    const download = popup.waitForEvent('download');
+    await popup.getByRole('button', { name: 'Export JSON' }).click();
+    const text = readFileSync(await (await download).path(), 'utf8');
+    expect(text).toContain('/v2/echo/');
+    for (const secret of [bearer, 'PLNTpopupJwtSig9Zq', phpsess, 'PLNTpopupFrag2Zq'])
+      expect(text).not.toContain(secret);
+    await popup.close();
+  });
+});
+
 test.describe('popup and panel', () => {
   let s: BackgroundSession;
   test.beforeAll(async () => {
