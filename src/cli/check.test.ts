@@ -120,7 +120,7 @@ describe('apilens check', () => {
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(6);
     expect(lines[0]).toMatch(
-      /^GET https:\/\/api\.example\.test\/v1\/instances\/i-2\?apiTicket=%5BREDACTED%5D 200 schema: body does not match the documented schema in getInstance: \/ required member "name" is missing$/,
+      /^GET https:\/\/api\.example\.test\/v1\/instances\/i-2\?apiTicket=%5BREDACTED%20k%3A[0-9a-f]{12}%5D 200 schema: body does not match the documented schema in getInstance: \/ required member "name" is missing$/,
     );
     expect(lines[1]).toMatch(/^GET https:\/\/api\.example\.test\/v1\/instances\/i-3 503 error: /);
     expect(lines[2]).toBe(

@@ -92,12 +92,9 @@ export function findings(
 ): Finding[] {
   const out = annotateHar(har, {
     redact: true,
+    // The profiles' own key names (OpenAPI apiKey schemes included) are secrets: redaction
+    // reads them from the profiles (profiles/schema.ts profileSecretNames).
     userProfiles,
-    // The profiles' own key names (OpenAPI apiKey schemes included) are secrets too.
-    redactOptions: {
-      secretHeaders: userProfiles.flatMap((p) => p.keyHeaders),
-      secretParams: userProfiles.flatMap((p) => p.keyQueryParams),
-    },
   });
   return out.log.entries.flatMap((e, index) =>
     entryFindings(e as AnnotatedEntry, index, conditions),

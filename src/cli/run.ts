@@ -79,13 +79,6 @@ function userProfiles(values: Values): Profile[] {
   return [...loadOpenApiFiles(values.openapi), ...loadProfiles(values.profiles)];
 }
 
-function redactOptions(profiles: readonly Profile[]) {
-  return {
-    secretHeaders: profiles.flatMap((p) => p.keyHeaders),
-    secretParams: profiles.flatMap((p) => p.keyQueryParams),
-  };
-}
-
 /**
  * Reads, annotates and (with `out`) writes a HAR one entry at a time; returns `log._apiLens`.
  * Warnings about what real writers bend go to stderr once the file is read.
@@ -151,8 +144,8 @@ export function run(argv: string[]): number {
       const profiles = userProfiles(values);
       const opts = {
         redact: !values['no-redact'],
+        // Their key names (OpenAPI apiKey schemes included) are secrets: redaction reads them.
         userProfiles: profiles,
-        redactOptions: redactOptions(profiles),
       };
       streamHar(input, opts, new OutputStream(values.output));
       return 0;
@@ -162,8 +155,8 @@ export function run(argv: string[]): number {
       const profiles = userProfiles(values);
       const summary = streamHar(input, {
         redact: true,
+        // Their key names (OpenAPI apiKey schemes included) are secrets: redaction reads them.
         userProfiles: profiles,
-        redactOptions: redactOptions(profiles),
       });
       writeOutput(
         undefined,
@@ -239,7 +232,6 @@ export function run(argv: string[]): number {
       streamHar(input, {
         redact: true,
         userProfiles: profiles,
-        redactOptions: redactOptions(profiles),
         onEntry: (e, index) => list.push(...entryFindings(e, index, conditions)),
       });
       if (values.json)

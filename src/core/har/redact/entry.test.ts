@@ -200,3 +200,26 @@ describe('fingerprints in redacted files', () => {
     );
   });
 });
+
+describe('profile names', () => {
+  it('every secret-name list of a profile feeds redaction, keyCookies included', () => {
+    const e = entry({
+      req: {
+        url: 'https://api.example.com/v1/things?tkt=ticket-000111&page=2',
+        headers: [{ name: 'X-Tenant', value: 'tenant-value-1' }],
+        queryString: [],
+      },
+    });
+    const plain = redactEntry(e).entry;
+    expect(plain.request.url).toContain('ticket-000111');
+    expect(JSON.stringify(plain)).toContain('tenant-value-1');
+    const { entry: out, removed } = redactEntry(e, {
+      userProfiles: [{ keyCookies: ['tkt'], keyHeaders: ['X-Tenant'] }],
+    });
+    expect(JSON.stringify(out)).not.toContain('ticket-000111');
+    expect(JSON.stringify(out)).not.toContain('tenant-value-1');
+    expect(removed).toEqual(
+      expect.arrayContaining(['request.url.tkt', 'request.headers.X-Tenant']),
+    );
+  });
+});
