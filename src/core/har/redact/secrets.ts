@@ -13,15 +13,36 @@ const JWT_SOURCE = String.raw`\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Z
 const MIN_ERASE_CHARS = 6;
 const SHORT_NUMBER = /^\d{1,9}$/;
 
+const JWT = new RegExp(JWT_SOURCE, 'g');
+
+/** One compiled search over a batch of secrets. */
+interface Layer {
+  size: number;
+  literals: string[];
+  re: RegExp;
+}
+
+function compile(literals: string[]): Layer {
+  // Longest first, so a secret that contains another is erased whole.
+  const sorted = [...literals].sort((a, b) => b.length - a.length);
+  return {
+    size: sorted.length,
+    literals: sorted,
+    re: new RegExp(sorted.map(escapeRegExp).join('|'), 'g'),
+  };
+}
+
 /**
- * The secret values found in a log, and one combined matcher that erases all of them (and loose
- * JWT signatures) in a single scan of a string. A value is also searched for in the forms it
- * takes elsewhere: percent-encoded (a URL), form-encoded, JSON-escaped (a body).
+ * The secret values found in a log, and a combined matcher that erases all of them in one scan
+ * of a string. A value is also searched for in the forms it takes elsewhere: percent-encoded (a
+ * URL), form-encoded, JSON-escaped (a body). Secrets arrive entry by entry; recompiling one
+ * pattern per arrival would cost O(n²) on a log with a fresh token per request, so new ones form
+ * a small pattern that is merged into the bigger ones as they grow (at most log₂ n patterns).
  */
 export class SecretValues {
   private readonly replacement = new Map<string, string>();
-  private matcher: RegExp | undefined;
-  private dirty = true;
+  private pending: string[] = [];
+  private readonly layers: Layer[] = [];
 
   get size(): number {
     return this.replacement.size;
@@ -38,7 +59,7 @@ export class SecretValues {
     for (const form of forms(value)) {
       if (form.length >= MIN_ERASE_CHARS && !this.replacement.has(form)) {
         this.replacement.set(form, mark);
-        this.dirty = true;
+        this.pending.push(form);
       }
     }
     return mark;
@@ -47,25 +68,30 @@ export class SecretValues {
   /** Every registered secret (and loose JWT signature) in `text` erased; `text` itself when none. */
   erase(text: string): string {
     if (text.length < 8) return text;
-    const re = this.regex();
-    re.lastIndex = 0;
-    if (!re.test(text)) return text;
-    re.lastIndex = 0;
-    return text.replace(re, (m) => {
-      const r = this.replacement.get(m);
-      if (r !== undefined) return r;
+    this.flush();
+    let out = text;
+    for (const layer of this.layers) {
+      layer.re.lastIndex = 0;
+      if (!layer.re.test(out)) continue;
+      layer.re.lastIndex = 0;
+      out = out.replace(layer.re, (m) => this.replacement.get(m) ?? m);
+    }
+    if (out.includes('eyJ'))
       // A loose JWT: keep header.payload, drop the signature.
-      return `${m.slice(0, m.lastIndexOf('.'))}.${REDACTED}`;
-    });
+      out = out.replace(JWT, (m) => `${m.slice(0, m.lastIndexOf('.'))}.${REDACTED}`);
+    return out;
   }
 
-  private regex(): RegExp {
-    if (!this.dirty && this.matcher) return this.matcher;
-    // Longest first, so a secret that contains another is erased whole.
-    const literals = [...this.replacement.keys()].sort((a, b) => b.length - a.length);
-    this.matcher = new RegExp([...literals.map(escapeRegExp), JWT_SOURCE].join('|'), 'g');
-    this.dirty = false;
-    return this.matcher;
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    let layer = compile(this.pending);
+    this.pending = [];
+    // Merge equal-sized patterns (a binary counter): each secret is compiled O(log n) times.
+    while (this.layers.length && this.layers[this.layers.length - 1]!.size <= layer.size) {
+      const prev = this.layers.pop()!;
+      layer = compile([...prev.literals, ...layer.literals]);
+    }
+    this.layers.push(layer);
   }
 }
 
