@@ -369,7 +369,7 @@ function build(): Har {
       { type: 'receive', time: 2, opcode: 1, data: `hello ${b64Token}` },
     ],
     _auth: { password: plant('custom field _auth.password', s('customobj')) },
-    _deep: nested(2000, { secret: plant('custom field 2,000 levels deep', s('customdeep')) }),
+    _deep: nested(300, { secret: plant('custom field 300 levels deep', s('customdeep')) }),
   } as unknown as Partial<Entry> & { request: Entry['request'] });
 
   const tokenUrl = plant('URL ?access_token=, echoed in log.pages title', s('pagetitle'));
