@@ -76,3 +76,25 @@ test('HAL links resolve against the request URL and jump to the captured request
     'the detail of the followed request',
   );
 });
+
+test('seed facts show on the rows: Created, Already created, legacy v1beta3', async () => {
+  await demo.play('evrythng-errors');
+  await demo.play('hal-all');
+  await demo.play('aura-v1beta3');
+  const fact = async (filter: string, kind: string) => {
+    await demo.ui.filter(filter);
+    await demo.ui.waitForCount(1, filter);
+    return demo.panel.waitFor<{ text: string; title: string }>(
+      `(() => { const b = document.querySelector('.row [data-fact="${kind}"]'); return b && { text: b.textContent, title: b.title }; })()`,
+      `the ${kind} badge for ${filter}`,
+    );
+  };
+  const created = await fact('api.eu.evrythng.com status-code:201', 'created');
+  expect(created.text).toMatch(/^Created: http:\/\/api\.eu\.evrythng\.com:\d+\/thngs\/\w+$/);
+  const again = await fact('hal.apilens.test method:POST status-code:200', 'repeated-create');
+  expect(again.text).toBe('Already created');
+  expect(again.title).toMatch(/200 OK instead of 201 Created/);
+  const legacy = await fact('url:/v1beta3/', 'legacy');
+  expect(legacy.text).toBe('v1beta3: legacy');
+  expect(legacy.title).toMatch(/Enterprise/);
+});

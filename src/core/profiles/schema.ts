@@ -111,6 +111,8 @@ export const Profile = z.object({
       include: z.string().optional(),
     })
     .optional(),
+  /** A create the API answers with this status when it was already done (a repeated POST), and why. */
+  repeatedCreate: z.object({ status: z.number().int(), note: z.string().min(1) }).optional(),
   /** Advice shown when the rate tracker detects polling (Aurora recommends webhooks). */
   pollingAdvice: z.string().optional(),
   /** Other documented facts worth showing (verbs, success semantics, conventions). */

@@ -4,6 +4,7 @@ import { useEnv, usePanelState } from '../context.ts';
 import { clockTime, statusClassName, VERDICT_LABEL } from '../format.ts';
 import type { Row, SortKey } from '../store.ts';
 import { ListHeader } from './ListHeader.tsx';
+import { RowBadges } from './RowBadges.tsx';
 
 /** Fixed row height: windowing needs it, and it keeps 20,000 rows cheap. */
 export const ROW_HEIGHT = 22;
@@ -16,6 +17,7 @@ const CELLS: Record<SortKey, (row: Row) => preact.ComponentChildren> = {
     <>
       <span class="host">{row.host}</span>
       {row.path}
+      <RowBadges row={row} />
     </>
   ),
   status: (row) => row.status || '—',

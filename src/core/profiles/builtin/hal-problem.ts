@@ -88,6 +88,12 @@ export const halProblem: ProfileInput = {
       'A Problem Detail response may include additional error details about the problems that have occurred. These can be found under the errors collection and follow the Problem Details structure. Example: {"title": "Bad Request", "detail": "Request failed validation", "errors": [{"title": "invalid_type", "detail": "`body.name` is `undefined`, but `string` is expected."}]}',
     ],
   },
+  repeatedCreate: {
+    // hal-problem-api-status-codes.txt, 201: "If the resource was already created by a previous
+    // execution of the same method, for example, the server returns the HTTP 200 OK status code."
+    status: 200,
+    note: 'Already created: a previous execution of the same create made this resource, so the server answered 200 OK instead of 201 Created.',
+  },
   notes: [
     'Our API returns standard HTTP status codes.',
     // "Successful requests"

@@ -6,6 +6,7 @@ import {
   toFetch,
   toNodeFetch,
 } from '../../../core/copy/index.ts';
+import { mediaType } from '../../../core/http.ts';
 import { useEnv } from '../../context.ts';
 import type { Row } from '../../store.ts';
 import { Toggle } from '../Toggle.tsx';
@@ -14,7 +15,9 @@ import { CopyButton } from './common.tsx';
 /** The row's profile: its key headers are secrets, its support contact heads the packet. */
 function useProfile(row: Row) {
   const { store } = useEnv();
-  return store.session().engine.profileFor(row.url).profile;
+  // The media type too: some profiles are recognised by it (HAL + Problem Details has no host).
+  return store.session().engine.profileFor(row.url, mediaType(row.entry.response.content.mimeType))
+    .profile;
 }
 
 /** Request id and "Copy support details" (always redacted: a packet is shared). */
