@@ -17,12 +17,15 @@ export interface RowFactInput {
   apiVersion?: string | undefined;
 }
 
+/** A Location against the request URL (RFC 3986 §5.2, the cases servers send: absolute, `/path`, `//host`). */
 function resolve(href: string, base: string): string {
-  try {
-    return new URL(href, base).href;
-  } catch {
-    return href;
-  }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
+  const origin = /^([a-z][a-z0-9+.-]*:)\/\/[^/?#]*/i.exec(base);
+  if (!origin) return href;
+  if (href.startsWith('//')) return `${origin[1]}${href}`;
+  if (href.startsWith('/')) return `${origin[0]}${href}`;
+  const path = base.slice(origin[0].length).replace(/[?#].*$/, '');
+  return `${origin[0]}${path.slice(0, path.lastIndexOf('/') + 1) || '/'}${href}`;
 }
 
 /**
