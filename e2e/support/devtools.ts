@@ -33,7 +33,9 @@ export interface DevtoolsPanel extends RemoteTarget {
 export async function poll<T>(
   fn: () => Promise<T | undefined | null | false>,
   what: string,
-  timeoutMs = 15_000,
+  // A bound on waiting for a marker, not a speed assertion: the DevTools frontend took over 15 s to
+  // show the panel with the machine's two cores loaded ~13× over.
+  timeoutMs = 30_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
