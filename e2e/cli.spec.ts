@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import {
   closeSync,
+  mkdirSync,
   mkdtempSync,
   openSync,
   readdirSync,
@@ -12,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { annotateHar } from '../src/core/har/annotate.ts';
 import { parseHar } from '../src/core/har/parse.ts';
+import { PLANTED_PROFILE, plantedHar, survivors } from '../src/core/har/redact/test-planted.ts';
 
 // The built CLI, run the way the README says: `node <package.json bin>` from the repo root.
 const ROOT = resolve(import.meta.dirname, '..');
@@ -20,10 +22,11 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
 };
 const BIN = join(ROOT, pkg.bin.apilens!);
 
-function apilens(args: string[], input?: string) {
+function apilens(args: string[], input?: string, env?: NodeJS.ProcessEnv) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
     input,
+    env: env && { ...process.env, ...env },
     encoding: 'utf8',
     maxBuffer: 64 << 20,
   });
@@ -130,6 +133,43 @@ test('warns on stderr about what it read leniently, and still exits 0', () => {
   expect(r.stderr).toMatch(
     /^apilens: warning: .*log\.entries\[0\]\.request\.headers\[0\]\.value: not a string; read as text \(and 3 more like it\)\n$/,
   );
+});
+
+test('planted secrets: none of the 55 survives annotate, from a file, to a file or from stdin', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'apilens-e2e-'));
+  const { har, plants } = plantedHar();
+  expect(plants).toHaveLength(55);
+  const input = join(dir, 'planted.har');
+  const profiles = join(dir, 'profiles.json');
+  writeFileSync(input, JSON.stringify(har, null, 2));
+  writeFileSync(profiles, JSON.stringify([PLANTED_PROFILE]));
+  const left = (text: string) => survivors(text, plants).map((p) => p.where);
+
+  const file = apilens(['annotate', input, '--profiles', profiles]);
+  expect(file.stderr).toBe('');
+  expect(file.code).toBe(0);
+  expect(left(file.stdout)).toEqual([]);
+
+  const out = join(dir, 'out.har');
+  expect(apilens(['annotate', input, '--profiles', profiles, '-o', out]).code).toBe(0);
+  expect(readFileSync(out, 'utf8')).toBe(file.stdout);
+
+  // Stdin is copied to a temporary file for the second pass, under TMPDIR, and removed after.
+  const temp = join(dir, 'tmp');
+  mkdirSync(temp);
+  const piped = apilens(['annotate', '-', '--profiles', profiles], readFileSync(input, 'utf8'), {
+    TMPDIR: temp,
+  });
+  expect(piped.stderr).toBe('');
+  expect(piped.code).toBe(0);
+  expect(left(piped.stdout)).toEqual([]);
+  expect(piped.stdout).toBe(file.stdout);
+  expect(readdirSync(temp)).toEqual([]);
+  // The proof can fail: unredacted, every planted secret is there (one only as base64 bytes).
+  const raw = left(apilens(['annotate', input, '--no-redact']).stdout);
+  expect(plants.filter((p) => !raw.includes(p.where)).map((p) => p.where)).toEqual([
+    'base64 JSON private_key',
+  ]);
 });
 
 test('-o IN.har replaces the input only once it is read whole', () => {

@@ -2,23 +2,38 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { annotateHar } from '../core/har/annotate.ts';
 import { parseHar } from '../core/har/parse.ts';
+import { PLANTED_PROFILE, plantedHar, survivors } from '../core/har/redact/test-planted.ts';
 import { harEntry } from '../core/har/test-entry.ts';
+import { parseUserProfiles } from '../core/profiles/index.ts';
 import { AnnotateStream, type StreamOptions } from './annotate-stream.ts';
 import { HarSyntaxError } from './har-scanner.ts';
 
 const T0 = Date.UTC(2026, 0, 1);
 
-/** Feeds `text` to an AnnotateStream in chunks of `size` bytes; returns what it wrote. */
-function streamed(text: string, size: number, opts: StreamOptions = {}): string {
-  const out: string[] = [];
-  const s = new AnnotateStream(opts, (t) => out.push(t));
-  const bytes = Buffer.from(text, 'utf8');
+/** Feeds `bytes` to `to` in chunks of `size` bytes through one reused buffer. */
+function feed(bytes: Buffer, size: number, to: { write(chunk: Buffer): void }): void {
   // The reader reuses its buffer: so does this, to prove nothing keeps a stale view of it.
   const buf = Buffer.alloc(size);
   for (let i = 0; i < bytes.length; i += size) {
     const n = bytes.copy(buf, 0, i, i + size);
-    s.write(buf.subarray(0, n));
+    to.write(buf.subarray(0, n));
   }
+}
+
+/**
+ * Feeds `text` to an AnnotateStream in chunks of `size` bytes; returns what it wrote. With
+ * redaction on, the input is read twice as the CLI reads it: the learning pass, then the writing one.
+ */
+function streamed(text: string, size: number, opts: StreamOptions = {}, learn = true): string {
+  const out: string[] = [];
+  const s = new AnnotateStream(opts, (t) => out.push(t));
+  const bytes = Buffer.from(text, 'utf8');
+  if (learn && opts.redact !== false) {
+    const learner = s.learner();
+    feed(bytes, size, learner);
+    learner.end();
+  }
+  feed(bytes, size, s);
   s.end();
   return out.join('');
 }
@@ -166,6 +181,33 @@ describe('AnnotateStream', () => {
         );
         expect(() => streamed(text, size)).toThrow(message);
       }
+  });
+
+  it('erases a secret first seen in a late entry from pages and earlier entries after the learning pass', () => {
+    const parsed = parseUserProfiles([PLANTED_PROFILE]);
+    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+    const { har, plants } = plantedHar();
+    const text = JSON.stringify(har);
+    const opts = { userProfiles: parsed.profiles };
+    const two = streamed(text, 4096, opts);
+    expect(survivors(two, plants).map((p) => p.where)).toEqual([]);
+    expect(two).toBe(whole(text, opts));
+    // One pass cannot look ahead: `pages` is written before the entry whose URL holds the token.
+    expect(survivors(streamed(text, 4096, opts, false), plants).map((p) => p.where)).toEqual([
+      'URL ?access_token=, echoed in log.pages title',
+    ]);
+  });
+
+  it('a learning pass writes nothing and refuses what is not a HAR as the writing pass does', () => {
+    const out: string[] = [];
+    const learner = new AnnotateStream({}, (t) => out.push(t)).learner();
+    feed(Buffer.from(JSON.stringify({ log: { entries: [harEntry()] } })), 7, learner);
+    learner.end();
+    expect(out).toEqual([]);
+    const bad = new AnnotateStream({}).learner();
+    expect(() => bad.write(Buffer.from('{"log":{"entries":[42]}}'))).toThrow(
+      /log\.entries\[0\]: expected an object/,
+    );
   });
 
   it('refuses a single value larger than the limit instead of holding it', () => {

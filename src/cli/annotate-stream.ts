@@ -16,7 +16,10 @@ import { HarScanner, HarSyntaxError } from './har-scanner.ts';
  * written one at a time (HarScanner, HarAnnotator), so memory grows with the largest entry and
  * the reorder window, not with the file. What it writes is byte for byte what
  * `JSON.stringify(annotateHar(har), null, 2)` writes for the same input (property-tested) as
- * long as entries are out of start-time order by fewer than the window (REORDER_WINDOW).
+ * long as entries are out of start-time order by fewer than the window (REORDER_WINDOW) and,
+ * with redaction on, the input was first read through `learner()`: a secret is then erased from
+ * the members and entries written before the entry that holds it, as annotateHar's first pass
+ * does. Without that pass only what follows the secret's first appearance is cleared of it.
  */
 
 export interface StreamOptions extends WriteOptions, EngineOptions {
@@ -70,7 +73,7 @@ export class AnnotateStream {
   readonly warnings = new Warnings();
 
   constructor(
-    opts: StreamOptions,
+    private readonly opts: StreamOptions,
     private readonly sink?: Sink,
   ) {
     const put = sink;
@@ -93,7 +96,13 @@ export class AnnotateStream {
         member: (level, key, value) => {
           // An `_apiLens` from an earlier run is replaced by this run's, written last.
           if (level === 'log' && key === '_apiLens') return;
-          if (put) member(level, key, pretty(value, level === 'top' ? 1 : 2));
+          if (!put) return;
+          if (level === 'top') member(level, key, pretty(value, 1));
+          else {
+            // Pages, comment, creator, custom fields: the log's secrets erased (annotateHar's `other`).
+            const [k, v] = this.annotator.other([key, value]);
+            member(level, k, pretty(v, 2));
+          }
         },
         logStart: () => member('top', 'log', '{'),
         entriesStart: () => member('log', 'entries', '['),
@@ -112,6 +121,29 @@ export class AnnotateStream {
         },
       },
       opts.maxValueBytes,
+    );
+  }
+
+  /**
+   * The first pass, for redaction: a reader of the same input that registers every entry's
+   * secrets and writes nothing. Feed it the whole input and `end()` it before `write`.
+   */
+  learner(): { write(chunk: Buffer): void; end(): void } {
+    const none = () => {};
+    return new HarScanner(
+      {
+        member: none,
+        logStart: none,
+        entriesStart: none,
+        entry: (value, index) => {
+          const bad = badEntry(value, index);
+          if (bad) throw new HarSyntaxError(bad);
+          this.annotator.learn(value as Entry);
+        },
+        entriesEnd: none,
+        logEnd: none,
+      },
+      this.opts.maxValueBytes,
     );
   }
 

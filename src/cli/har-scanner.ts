@@ -86,7 +86,7 @@ export class HarScanner {
         i++;
         continue;
       }
-      this.structural(b, chunk, i);
+      this.structural(b, i);
       if (this.capturing) continue; // the value starts at i: capture() reads it
       i++;
     }
@@ -120,7 +120,7 @@ export class HarScanner {
   }
 
   /** One structural byte outside any captured value. */
-  private structural(b: number, chunk: Buffer, i: number): void {
+  private structural(b: number, i: number): void {
     switch (this.expect) {
       case 'start':
         if (b !== C.OpenObj) {

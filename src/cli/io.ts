@@ -1,6 +1,7 @@
 import {
   closeSync,
   existsSync,
+  mkdtempSync,
   openSync,
   readSync,
   renameSync,
@@ -9,6 +10,8 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { terminalSafeJson } from './terminal.ts';
 
 /** A user-facing failure: printed as one line, never as a stack trace. */
@@ -70,6 +73,42 @@ export function readChunks(path: string, onChunk: (chunk: Buffer) => void): void
   } finally {
     if (fd !== 0) closeSync(fd);
   }
+}
+
+/**
+ * Reads standard input once, in chunks, into a private temporary file (a 0700 directory) while
+ * `onChunk` reads it too; then `use` gets the copy's path and may read it again. A two-pass
+ * reader (redaction learns every secret before it writes) so handles stdin with disk, not
+ * memory. The copy is removed afterwards, whatever happens.
+ */
+export function withStdinCopy<T>(onChunk: (chunk: Buffer) => void, use: (path: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'apilens-stdin-'));
+  try {
+    const copy = join(dir, 'input.har');
+    const fd = openSync(copy, 'w', 0o600);
+    try {
+      readChunks('-', (chunk) => {
+        try {
+          writeAll(fd, chunk);
+        } catch (e) {
+          throw new CliError(
+            `cannot write a temporary copy of standard input in ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          );
+        }
+        onChunk(chunk);
+      });
+    } finally {
+      closeSync(fd);
+    }
+    return use(copy);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let off = 0;
+  while (off < bytes.length) off += retry(() => writeSync(fd, bytes, off, bytes.length - off));
 }
 
 /** Whole-file input (profiles) is small: refused above this before it is read whole. */
@@ -137,10 +176,7 @@ export class OutputStream {
       return;
     }
     try {
-      const bytes = Buffer.from(text, 'utf8');
-      let off = 0;
-      while (off < bytes.length)
-        off += retry(() => writeSync(this.fd, bytes, off, bytes.length - off));
+      writeAll(this.fd, Buffer.from(text, 'utf8'));
     } catch (e) {
       throw this.error(e);
     }

@@ -9,7 +9,7 @@ import { AnnotateStream, type StreamOptions } from './annotate-stream.ts';
 import { entryFindings, type Finding, formatGithub, formatText, parseFailOn } from './check.ts';
 import { formatSummary } from './format.ts';
 import { HarSyntaxError } from './har-scanner.ts';
-import { CliError, OutputStream, readChunks, readInput, writeOutput } from './io.ts';
+import { CliError, OutputStream, readChunks, readInput, withStdinCopy, writeOutput } from './io.ts';
 import { describeLoaded, documentedBy, loadOpenApiFiles } from './openapi.ts';
 import { escapeControls, terminalSafeJson } from './terminal.ts';
 
@@ -88,8 +88,27 @@ function streamHar(path: string, opts: StreamOptions, out?: OutputStream): LogAn
   const stream = new AnnotateStream(opts, out?.write);
   let summary: LogAnnotation;
   try {
-    readChunks(path, (chunk) => stream.write(chunk));
-    summary = stream.end();
+    const annotate = (input: string) => {
+      readChunks(input, (chunk) => stream.write(chunk));
+      return stream.end();
+    };
+    if (opts.redact === false) summary = annotate(path);
+    else {
+      // Two passes: every secret is known before anything is written, so one that first appears
+      // in a late entry is erased from earlier entries and from pages too. Stdin is read once,
+      // into a temporary file that the second pass reads.
+      const learner = stream.learner();
+      if (path === '-')
+        summary = withStdinCopy(learner.write.bind(learner), (copy) => {
+          learner.end();
+          return annotate(copy);
+        });
+      else {
+        readChunks(path, (chunk) => learner.write(chunk));
+        learner.end();
+        summary = annotate(path);
+      }
+    }
     out?.close();
   } catch (e) {
     out?.abort();

@@ -28,8 +28,8 @@ function put(o: Record<string, unknown>, k: string, v: unknown): void {
  * Redacts annotated entries one at a time, records what was removed in `_apiLens.redacted`, and
  * builds `log._apiLens` as it goes (bounded: see Summarizer). Redaction comes before the
  * summary, so error groups are built from text that holds no secret. A secret found in one
- * entry is erased from every later one; `prime` finds those of the whole log first, so that
- * earlier entries are cleared of them too (whole files; a stream cannot look ahead).
+ * entry is erased from every later one; `prime` (a log in memory) or `learn` (a first pass over
+ * a stream) finds those of the whole log first, so that earlier entries are cleared of them too.
  */
 export class EntryFinisher {
   private readonly summary = new Summarizer(GENERATOR);
@@ -48,6 +48,14 @@ export class EntryFinisher {
     if (!this.redaction) return;
     for (const e of entries)
       if (typeof e === 'object' && e !== null) this.found.set(e, this.redaction.find(e));
+  }
+
+  /**
+   * Registers one entry's secrets and keeps nothing: a first pass over a log too large to hold
+   * (the CLI's stream) learns them all, then the second erases each from every entry.
+   */
+  learn(entry: Entry): void {
+    if (this.redaction && typeof entry === 'object' && entry !== null) this.redaction.find(entry);
   }
 
   /** The log's other members (pages, comment, custom fields) with the log's secrets erased. */
@@ -170,6 +178,11 @@ export class HarAnnotator {
   /** Finds the secrets of all these entries before any is emitted (a whole file in memory). */
   prime(entries: readonly Entry[]): void {
     this.finisher.prime(entries);
+  }
+
+  /** Registers an entry's secrets without annotating or emitting it (a first pass). */
+  learn(raw: Entry): void {
+    this.finisher.learn(raw);
   }
 
   /** The log's other members with the secrets found so far erased. */
