@@ -1,4 +1,5 @@
 import { encodeToken, isObject, resolvePointer } from './pointer.ts';
+import { PatternGuard } from './safe-pattern.ts';
 
 /**
  * Response schemas, made self-contained and storable: every schema a response uses is copied
@@ -32,23 +33,6 @@ const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'example', 'examples'
 // Identifiers that would re-base references; our rewritten $refs are all document-local.
 const DROPPED_KEYWORDS = new Set(['$id', '$schema', '$anchor', '$dynamicAnchor', '$comment']);
 
-// A group holding a quantifier, itself quantified — (a+)+, (a|b*)* — can backtrack
-// exponentially on a network string (a user's regex cannot hang us: STANDARDS.md).
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]/;
-const BACKREFERENCE = /\\[1-9]/;
-
-function unsafePattern(pattern: unknown): string | undefined {
-  if (typeof pattern !== 'string') return 'not a string';
-  try {
-    new RegExp(pattern, 'u');
-  } catch {
-    return 'not a valid regular expression';
-  }
-  if (NESTED_QUANTIFIER.test(pattern) || BACKREFERENCE.test(pattern))
-    return 'could backtrack without bound (nested quantifier or back-reference)';
-  return undefined;
-}
-
 interface Task {
   src: unknown;
   at: string;
@@ -64,6 +48,7 @@ export class SchemaCollector {
   readonly defs: unknown[] = [];
   private readonly byPointer = new Map<string, number>();
   private readonly queue: { index: number; src: unknown; at: string }[] = [];
+  private readonly patterns = new PatternGuard();
 
   constructor(
     private readonly doc: unknown,
@@ -206,7 +191,7 @@ export class SchemaCollector {
           continue;
         }
         if (key === 'pattern') {
-          const why = unsafePattern(value);
+          const why = this.patterns.unsafe(value);
           if (why)
             this.skipped.push({ at: `${at}/pattern`, reason: `pattern not checked: ${why}` });
           else out.pattern = value;
@@ -220,7 +205,7 @@ export class SchemaCollector {
           // Member names, not keywords: a property called "pattern" or "x-id" is a schema.
           const map = nullProto();
           for (const name of Object.keys(value)) {
-            const why = key === 'patternProperties' ? unsafePattern(name) : undefined;
+            const why = key === 'patternProperties' ? this.patterns.unsafe(name) : undefined;
             if (why) {
               this.skipped.push({
                 at: `${at}/${key}`,
