@@ -3,7 +3,15 @@ import type { EntryAnnotation } from '../../core/annotation.ts';
 import type { Profile } from '../../core/profiles/schema.ts';
 import type { Body } from '../rows.ts';
 import { browserScheduler, type Scheduler } from '../slices.ts';
-import { chunked, entryChars, FromWorker, type Phase, type ToWorker } from './protocol.ts';
+import {
+  chunked,
+  entryChars,
+  FromWorker,
+  type Phase,
+  type ToWorker,
+  type ToWorkerWire,
+} from './protocol.ts';
+import { packEntry } from './transfer.ts';
 
 /** What the client needs of a Worker (tests pass an in-process one). */
 export interface WorkerLike {
@@ -98,7 +106,7 @@ export function createWorkerClient(
     };
     return w;
   };
-  const request = (msg: ToWorker) =>
+  const request = (msg: ToWorkerWire) =>
     new Promise<FromWorker>((resolve, reject) => {
       shared ??= startShared();
       pending.set(msg.id, { resolve, reject });
@@ -154,7 +162,7 @@ export function createWorkerClient(
       let sent = 0;
       for (const entries of parts) {
         if (over) return;
-        w.postMessage({ kind: 'feed', id, entries } satisfies ToWorker);
+        w.postMessage({ kind: 'feed', id, entries: entries.map(packEntry) } satisfies ToWorkerWire);
         sent += entries.length;
         spec.onProgress?.({ phase: 'sending', done: sent, total: spec.feed!.length });
         await scheduler.yield();
@@ -167,7 +175,13 @@ export function createWorkerClient(
 
   return {
     async decode(entry, body, userProfiles) {
-      const m = await request({ kind: 'decode', id: next++, entry, body, userProfiles });
+      const m = await request({
+        kind: 'decode',
+        id: next++,
+        entry: packEntry(entry),
+        body,
+        userProfiles,
+      });
       if (m.kind !== 'annotation') throw new Error(`unexpected worker reply ${m.kind}`);
       return m.annotation;
     },

@@ -3,9 +3,17 @@ import type { EntryAnnotation } from '../../core/annotation.ts';
 import { createEngine, type Engine } from '../../core/engine.ts';
 import { annotateHar } from '../../core/har/annotate.ts';
 import { parseHar } from '../../core/har/parse.ts';
+import { stringifyIterative } from '../../core/json-text.ts';
 import type { Profile } from '../../core/profiles/schema.ts';
 import { GENERATOR } from '../../core/version.ts';
-import { chunked, entryChars, type FromWorker, type Phase, ToWorker } from './protocol.ts';
+import {
+  chunked,
+  entryChars,
+  type FromWorkerWire as FromWorker,
+  type Phase,
+  ToWorker,
+} from './protocol.ts';
+import { packEntry } from './transfer.ts';
 
 /**
  * The worker's side of the protocol, free of `self` so tests drive it directly: decode and
@@ -32,6 +40,19 @@ export function formatBody(text: string, mimeType: string): { text: string; json
     return { text: JSON.stringify(JSON.parse(text), null, 2), json: true };
   } catch {
     return { text, json: false };
+  }
+}
+
+/**
+ * The file's text, indented like the CLI's. V8's stringify recurses: a custom field nested a few
+ * thousand levels deep overflows it, and then the file is written compact, without recursion.
+ */
+function harText(har: Har): string {
+  try {
+    return JSON.stringify(har, null, 2);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return stringifyIterative(har) ?? 'null';
   }
 }
 
@@ -85,7 +106,11 @@ export function createWorkerHost(post: (m: FromWorker) => void) {
     const { annotations, engine } = annotateAll(id, entries, userProfiles);
     const items = entries.map((entry, i) => ({ entry, annotation: annotations[i]! }));
     const chunks = chunked(items, (it) => entryChars(it.entry)).map(
-      (c): FromWorker => ({ kind: 'rows', id, items: c }),
+      (c): FromWorker => ({
+        kind: 'rows',
+        id,
+        items: c.map((it) => ({ entry: packEntry(it.entry), annotation: it.annotation })),
+      }),
     );
     send(id, chunks, { kind: 'done', id, total: items.length, rate: engine.rate.toJSON() });
   }
@@ -117,7 +142,7 @@ export function createWorkerHost(post: (m: FromWorker) => void) {
     // The CLI's own path (run.ts `annotate`): annotateHar, then JSON with a final newline.
     const out = annotateHar(har, { redact, userProfiles });
     progress(id, 'writing', entries.length, entries.length);
-    const blob = new Blob([`${JSON.stringify(out, null, 2)}\n`], { type: 'application/json' });
+    const blob = new Blob([`${harText(out)}\n`], { type: 'application/json' });
     post({ kind: 'file', id, blob, entries: entries.length });
     post({ kind: 'done', id, total: entries.length });
   }

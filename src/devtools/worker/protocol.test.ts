@@ -27,7 +27,7 @@ const harText = (entries: ReturnType<typeof harEntry>[]) =>
 describe('worker host', () => {
   it('answers a malformed message with an error naming it, never throwing', async () => {
     const got: FromWorker[] = [];
-    const host = createWorkerHost((m) => got.push(m));
+    const host = createWorkerHost((m) => got.push(FromWorkerSchema.parse(m)));
     await host({ kind: 'import', id: 3 });
     await host('nonsense');
     expect(got.map((m) => m.kind)).toEqual(['error', 'error']);
@@ -39,7 +39,7 @@ describe('worker host', () => {
 
   it('imports in start-time order and hands rows over only as fast as the panel pulls', async () => {
     const got: FromWorker[] = [];
-    const host = createWorkerHost((m) => got.push(m));
+    const host = createWorkerHost((m) => got.push(FromWorkerSchema.parse(m)));
     const entries = Array.from({ length: CHUNK_ENTRIES * 3 + 5 }, (_, i) =>
       harEntry({ url: `https://api.example.com/${i}`, at: 1e12 + (CHUNK_ENTRIES * 4 - i) }),
     );
@@ -64,7 +64,7 @@ describe('worker host', () => {
 
   it('re-annotates with the new profiles, counting in start order but answering in feed order', async () => {
     const got: FromWorker[] = [];
-    const host = createWorkerHost((m) => got.push(m));
+    const host = createWorkerHost((m) => got.push(FromWorkerSchema.parse(m)));
     const late = harEntry({ url: 'https://api.acme.test/a', status: 409, at: 2e12 });
     const early = harEntry({ url: 'https://api.acme.test/b', status: 409, at: 1e12 });
     await host({ kind: 'feed', id: 7, entries: [late] });
@@ -80,7 +80,7 @@ describe('worker host', () => {
 
   it('exports exactly what `apilens annotate` prints for the fed entries', async () => {
     const got: FromWorker[] = [];
-    const host = createWorkerHost((m) => got.push(m));
+    const host = createWorkerHost((m) => got.push(FromWorkerSchema.parse(m)));
     const key = 'sk_live_0123456789abcdef';
     const entries = [
       harEntry({
@@ -104,7 +104,7 @@ describe('worker host', () => {
 
   it('reports an invalid HAR as an error with the place it failed', async () => {
     const got: FromWorker[] = [];
-    const host = createWorkerHost((m) => got.push(m));
+    const host = createWorkerHost((m) => got.push(FromWorkerSchema.parse(m)));
     await host({
       kind: 'import',
       id: 4,

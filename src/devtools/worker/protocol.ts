@@ -2,6 +2,7 @@ import type { Entry } from 'har-format';
 import { z } from 'zod';
 import type { EntryAnnotation } from '../../core/annotation.ts';
 import type { Profile } from '../../core/profiles/schema.ts';
+import { isPacked, unpackEntry } from './transfer.ts';
 
 /**
  * The one contract between the panel and its worker (panel.worker.ts): every message is
@@ -17,9 +18,13 @@ import type { Profile } from '../../core/profiles/schema.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-const EntryShape = z.custom<Entry>(
-  (v) => isObject(v) && isObject(v.request) && isObject(v.response),
-  'expected a HAR entry',
+// An entry too deep for structured clone arrives as JSON text (transfer.ts): parsed here.
+const EntryShape = z.preprocess(
+  (v) => (isPacked(v) ? unpackEntry(v) : v),
+  z.custom<Entry>(
+    (v) => isObject(v) && isObject(v.request) && isObject(v.response),
+    'expected a HAR entry',
+  ),
 );
 const AnnotationShape = z.custom<EntryAnnotation>(
   (v) => isObject(v) && v.v === 1 && isObject(v.status) && isObject(v.retry),
@@ -67,6 +72,8 @@ export const ToWorker = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('next'), id: Id }),
 ]);
 export type ToWorker = z.infer<typeof ToWorker>;
+/** What is posted: entries may still be packed (transfer.ts). */
+export type ToWorkerWire = z.input<typeof ToWorker>;
 
 export const Phase = z.enum(['sending', 'reading', 'parsing', 'annotating', 'writing', 'applying']);
 export type Phase = z.infer<typeof Phase>;
@@ -101,6 +108,8 @@ export const FromWorker = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('error'), id: Id, message: z.string() }),
 ]);
 export type FromWorker = z.infer<typeof FromWorker>;
+/** What is posted: entries may still be packed (transfer.ts). */
+export type FromWorkerWire = z.input<typeof FromWorker>;
 
 /**
  * Payload per chunk: what the panel can deserialize and apply well inside a frame. A message's
