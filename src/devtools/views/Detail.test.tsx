@@ -92,9 +92,12 @@ describe('Detail', () => {
     expect(t.copied[2]).toContain('Bearer sekrit-token');
   });
 
-  it('caps a large body and shows all of it on request', async () => {
+  it('caps a large raw body and shows all of it on request', async () => {
     const big = JSON.stringify({ error: 'x', data: 'y'.repeat(BODY_CAP * 2) });
     show(big);
+    await act(() => {
+      fireEvent.click(screen.getByTestId('body-response-body-raw'));
+    });
     const pre = screen.getByTestId('body-response-body');
     expect(pre.textContent!.length).toBe(BODY_CAP);
     await act(() => {

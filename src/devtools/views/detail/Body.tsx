@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { bytes } from '../../format.ts';
 import { INLINE_MAX, useFormattedBody } from './formatted.ts';
+import { JsonTree } from './JsonTree.tsx';
 
 /** Bodies longer than this show their head until the user asks for all of it. */
 export const BODY_CAP = 64 * 1024;
@@ -28,29 +29,45 @@ export function Body({
   note?: string | undefined;
 }) {
   const [all, setAll] = useState(false);
+  const [raw, setRaw] = useState(false);
   const formatted = useFormattedBody(text, json);
-  const pretty = formatted.text;
-  const capped = !all && pretty.length > BODY_CAP;
+  const testid = `body-${title.toLowerCase().replace(/\s+/g, '-')}`;
+  // The tree needs the parsed value, which exists for bodies parsed inline (≤ INLINE_MAX);
+  // larger bodies keep the worker's pretty-printed text.
+  const tree = !raw && json !== undefined && text !== undefined;
+  const shown = raw ? (text ?? '') : formatted.text;
+  const capped = !tree && !all && shown.length > BODY_CAP;
   return (
     <section class="d-body">
       <h4>
         {title}
         {text !== undefined ? ` (${bytes(text.length)})` : ''}
+        {text !== undefined && (formatted.json || json !== undefined) ? (
+          <button
+            type="button"
+            class="d-body-mode"
+            aria-pressed={raw}
+            data-testid={`${testid}-raw`}
+            onClick={() => setRaw(!raw)}
+          >
+            {raw ? 'Pretty' : 'Raw'}
+          </button>
+        ) : null}
       </h4>
       {note ? <p class="note">{note}</p> : null}
-      {formatted.pending ? (
+      {formatted.pending && !raw ? (
         <p class="note" data-testid="body-formatting">
           Formatting this large body in the background…
         </p>
       ) : null}
-      {text !== undefined ? (
-        <pre data-testid={`body-${title.toLowerCase().replace(/\s+/g, '-')}`}>
-          {capped ? pretty.slice(0, BODY_CAP) : pretty}
-        </pre>
+      {tree ? (
+        <JsonTree value={json} testid={testid} />
+      ) : text !== undefined ? (
+        <pre data-testid={testid}>{capped ? shown.slice(0, BODY_CAP) : shown}</pre>
       ) : null}
       {capped ? (
         <button type="button" onClick={() => setAll(true)}>
-          Show all ({bytes(pretty.length)})
+          Show all ({bytes(shown.length)})
         </button>
       ) : null}
     </section>
