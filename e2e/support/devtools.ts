@@ -177,6 +177,8 @@ export async function openDevtoolsPanel(
 const KEY_CODES = {
   ArrowDown: 40,
   ArrowUp: 38,
+  ArrowLeft: 37,
+  ArrowRight: 39,
   Home: 36,
   End: 35,
   PageUp: 33,

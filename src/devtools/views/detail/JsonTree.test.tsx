@@ -52,27 +52,27 @@ describe('JsonTree', () => {
     const big = Array.from({ length: 500 }, (_, i) => ({ id: i, deep: { note: `n${i}` } }));
     render(<JsonTree value={{ list: big }} />);
     await act(() => {
-      fireEvent.input(screen.getByTestId('body-search'), { target: { value: 'N42' } });
+      fireEvent.input(screen.getByTestId('json-tree-search'), { target: { value: 'N42' } });
     });
     // n42 and n420..n429: plain substring, case-insensitive.
-    expect(screen.getByTestId('body-search-count').textContent).toBe('1 of 11');
+    expect(screen.getByTestId('json-tree-search-count').textContent).toBe('1 of 11');
     const current = document.querySelector('.jt-current')!;
     expect(current.textContent).toBe('"note": "n42"');
     expect(current.querySelector('mark')!.textContent).toBe('n42');
     await act(() => {
-      fireEvent.keyDown(screen.getByTestId('body-search'), { key: 'Enter' });
+      fireEvent.keyDown(screen.getByTestId('json-tree-search'), { key: 'Enter' });
     });
     expect(document.querySelector('.jt-current')!.textContent).toBe('"note": "n420"');
     // Member 420 lies beyond the first page: the list was paged far enough to show it.
-    expect(screen.getByTestId('body-search-count').textContent).toBe('2 of 11');
+    expect(screen.getByTestId('json-tree-search-count').textContent).toBe('2 of 11');
   });
 
   it('search treats the query as text, not a pattern', async () => {
     render(<JsonTree value={{ a: 'x.*(y', b: 'xzy' }} />);
     await act(() => {
-      fireEvent.input(screen.getByTestId('body-search'), { target: { value: '.*(' } });
+      fireEvent.input(screen.getByTestId('json-tree-search'), { target: { value: '.*(' } });
     });
-    expect(screen.getByTestId('body-search-count').textContent).toBe('1 of 1');
+    expect(screen.getByTestId('json-tree-search-count').textContent).toBe('1 of 1');
     expect(findMatches({ a: 'abc' }, 'zz')).toEqual([]);
   });
 

@@ -156,7 +156,7 @@ function Node({
 }
 
 /** A JSON value as a tree with search; the root starts expanded. */
-export function JsonTree({ value, testid }: { value: unknown; testid?: string }) {
+export function JsonTree({ value, testid = 'json-tree' }: { value: unknown; testid?: string }) {
   const [open, setOpen] = useState(() => new Set([keyOf([])]));
   const [shown, setShown] = useState(() => new Map<string, number>());
   const [query, setQuery] = useState('');
@@ -209,7 +209,7 @@ export function JsonTree({ value, testid }: { value: unknown; testid?: string })
           type="search"
           placeholder="Find in body"
           aria-label="Find in body"
-          data-testid="body-search"
+          data-testid={`${testid}-search`}
           value={query}
           onInput={(e) => {
             setQuery(e.currentTarget.value);
@@ -220,7 +220,7 @@ export function JsonTree({ value, testid }: { value: unknown; testid?: string })
           }}
         />
         {query ? (
-          <span class="note" data-testid="body-search-count">
+          <span class="note" data-testid={`${testid}-search-count`}>
             {matches.length
               ? `${index + 1} of ${matches.length}${matches.length >= MATCH_MAX ? '+' : ''}`
               : 'No matches'}
