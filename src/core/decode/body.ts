@@ -64,9 +64,11 @@ function looksStructured(text: string): boolean {
  * `encoding` (the heuristic git and file(1) use); escaped \u0000 in JSON is not a raw NUL.
  */
 function hasNulInHead(text: string): boolean {
-  const nul = text.indexOf('\0');
-  return nul !== -1 && nul < 8192;
+  // Look at the head only: indexOf over the whole string scanned every byte of a large body.
+  const head = text.length > NUL_HEAD ? text.slice(0, NUL_HEAD) : text;
+  return head.includes('\0');
 }
+const NUL_HEAD = 8192;
 
 /** Wording for a body the decoders do not look at: "binary body (12.3 kB, image/png)". */
 export function describeBinary(
