@@ -19,6 +19,13 @@ export function chromiumArgs(extensionDir: string, hostRules?: string): string[]
   return [
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
+    ...isolatedChromiumArgs(hostRules),
+  ];
+}
+
+/** The same flags without an extension (scripts that only record traffic). */
+export function isolatedChromiumArgs(hostRules?: string): string[] {
+  return [
     '--no-sandbox',
     '--disable-gpu',
     '--disable-background-networking',

@@ -49,6 +49,36 @@ export interface FirefoxSession {
 }
 
 /**
+ * Evaluates in Firefox's privileged browser window over BiDi (`moz:scope: 'chrome'`, which needs
+ * --remote-allow-system-access): `chrome(expr)` awaits `expr` and returns its JSON value.
+ */
+export async function chromeScope(
+  browser: Browser,
+): Promise<Pick<FirefoxSession, 'chrome' | 'bidi'>> {
+  const conn = (
+    browser as unknown as {
+      connection: { send(m: string, p: object): Promise<{ result: unknown }> };
+    }
+  ).connection;
+  const tree = (await conn.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as {
+    contexts: { context: string; url: string }[];
+  };
+  const win = tree.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
+  if (!win) throw new Error('Firefox: no browser window in the chrome scope');
+  const chrome = async <T>(expression: string): Promise<T> => {
+    const { result } = (await conn.send('script.evaluate', {
+      expression: `Promise.resolve((${expression})).then((v) => JSON.stringify(v === undefined ? null : v))`,
+      target: { context: win.context },
+      awaitPromise: true,
+    })) as { result: { type: string; result?: { value?: string }; exceptionDetails?: unknown } };
+    if (result.type !== 'success')
+      throw new Error(`Firefox chrome script failed: ${JSON.stringify(result.exceptionDetails)}`);
+    return JSON.parse(result.result!.value!) as T;
+  };
+  return { chrome, bidi: async (method, params) => (await conn.send(method, params)).result };
+}
+
+/**
  * Firefox resolves the providers' real host names to loopback (network.dns.localDomains) and
  * the pages' URLs carry the fixture server's port, as in Chromium with --host-resolver-rules.
  */
@@ -80,26 +110,7 @@ export async function launchFirefox(
   try {
     const addonId = await browser.installExtension(dir);
     const [page] = await browser.pages();
-    const conn = (
-      browser as unknown as {
-        connection: { send(m: string, p: object): Promise<{ result: unknown }> };
-      }
-    ).connection;
-    const tree = (await conn.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as {
-      contexts: { context: string; url: string }[];
-    };
-    const win = tree.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
-    if (!win) throw new Error('Firefox: no browser window in the chrome scope');
-    const chrome = async <T>(expression: string): Promise<T> => {
-      const { result } = (await conn.send('script.evaluate', {
-        expression: `Promise.resolve((${expression})).then((v) => JSON.stringify(v === undefined ? null : v))`,
-        target: { context: win.context },
-        awaitPromise: true,
-      })) as { result: { type: string; result?: { value?: string }; exceptionDetails?: unknown } };
-      if (result.type !== 'success')
-        throw new Error(`Firefox chrome script failed: ${JSON.stringify(result.exceptionDetails)}`);
-      return JSON.parse(result.result!.value!) as T;
-    };
+    const { chrome, bidi } = await chromeScope(browser);
     const host = await chrome<string>(
       `WebExtensionPolicy.getByID(${JSON.stringify(addonId)}).mozExtensionHostname`,
     );
@@ -108,7 +119,7 @@ export async function launchFirefox(
       page: page ?? (await browser.newPage()),
       addonId,
       origin: `moz-extension://${host}`,
-      bidi: async (method, params) => (await conn.send(method, params)).result,
+      bidi,
       chrome,
       async close() {
         await browser.close().catch(() => {});
