@@ -3,6 +3,7 @@ import type { EntryAnnotation } from '../../core/annotation.ts';
 import { createEngine, type Engine } from '../../core/engine.ts';
 import { annotateHar } from '../../core/har/annotate.ts';
 import { parseHar } from '../../core/har/parse.ts';
+import { readableEntry } from '../../core/har/readable.ts';
 import { stringifyIterative } from '../../core/json-text.ts';
 import type { Profile } from '../../core/profiles/schema.ts';
 import { GENERATOR } from '../../core/version.ts';
@@ -102,7 +103,9 @@ export function createWorkerHost(post: (m: FromWorker) => void) {
     const parsed = parseHar(text);
     if (!parsed.ok) return post({ kind: 'error', id, message: parsed.error });
     const all = parsed.har.log.entries;
-    const entries = startOrder(all).map((i) => all[i]!);
+    // The panel reads entries as HAR 1.2 says they are: the readable view (readable.ts) of what
+    // real writers bend, e.g. axios-har-tracker's `{"name": "Content-Type"}` with no value.
+    const entries = startOrder(all).map((i) => readableEntry(all[i]!));
     const { annotations, engine } = annotateAll(id, entries, userProfiles);
     const items = entries.map((entry, i) => ({ entry, annotation: annotations[i]! }));
     const chunks = chunked(items, (it) => entryChars(it.entry)).map(

@@ -62,6 +62,27 @@ describe('worker host', () => {
     expect(urls).toHaveLength(entries.length);
   });
 
+  it('imports entries real writers bend: a header without a value (axios-har-tracker) is skipped', async () => {
+    const got: FromWorker[] = [];
+    const host = createWorkerHost((m) => got.push(m));
+    const entry = harEntry({ url: 'https://api.example.com/a', status: 404 });
+    const bent = {
+      ...entry,
+      request: { ...entry.request, headers: [{ name: 'Content-Type' }, ...entry.request.headers] },
+    };
+    await host({
+      kind: 'import',
+      id: 2,
+      file: new Blob([harText([bent as typeof entry])]),
+      userProfiles: [],
+    });
+    expect(got.filter((m) => m.kind === 'error')).toEqual([]);
+    const rows = got.flatMap((m) => (m.kind === 'rows' ? m.items : []));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.entry.request.headers).toEqual(entry.request.headers);
+    expect(got.at(-1)).toMatchObject({ kind: 'done', total: 1 });
+  });
+
   it('re-annotates with the new profiles, counting in start order but answering in feed order', async () => {
     const got: FromWorker[] = [];
     const host = createWorkerHost((m) => got.push(FromWorkerSchema.parse(m)));
