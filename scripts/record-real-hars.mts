@@ -7,8 +7,8 @@
  *     node-fetch@2.7.0 axios-har-tracker@0.8.0 axios@1.21.1
  *   node --import tsx scripts/record-real-hars.mts [producer…]
  *
- * Browsers play demo-page scenarios (the page's own document, script and style are part of what
- * a browser records); Node clients make the same kind of calls. Files are written exactly as
+ * Browsers open an API error as their page and make the calls with fetch(); Node clients make
+ * the same calls. Files are written exactly as
  * each tool returns them, `JSON.stringify(har, null, 2)` where the tool hands back an object.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -26,9 +26,6 @@ import { findChromium, isolatedChromiumArgs } from '../e2e/support/chromium.ts';
 import { chromeScope, findFirefox } from '../e2e/support/firefox.ts';
 
 const ROOT = resolve(import.meta.dirname, '../fixtures/har');
-const SCENARIOS = ['aurora-errors', 'aura-errors'];
-/** The demo page's document, script and style, then the two scenarios' 8 + 4 calls (+ preflights). */
-const EXPECTED_BROWSER_ENTRIES = 3 + 8 + 4;
 
 // The writers are installed only for a run (see above): loaded by name, untyped.
 // biome-ignore lint/suspicious/noExplicitAny: third-party modules without declarations
@@ -52,13 +49,18 @@ async function launchChromium(server: FixtureServer): Promise<Browser> {
   });
 }
 
-/** Clicks each scenario button in turn and waits for the page's done marker. */
-const PLAY = `(async () => {
-  for (const name of ${JSON.stringify(SCENARIOS)}) {
-    document.querySelector('[data-scenario="' + name + '"]').click();
-    for (let i = 0; i < 600 && document.body.dataset.done !== name; i++)
-      await new Promise((r) => setTimeout(r, 50));
-    if (document.body.dataset.done !== name) throw new Error('scenario ' + name + ' did not finish');
+/**
+ * What a browser page does: its document is an API error (401 problem+json, no token), then it
+ * calls the APIs with fetch(). No page script or body carries a token before the request that
+ * sends it (a secret's first appearance is the header that reveals it).
+ */
+/** The page a browser opens: the HAL API's 401 (problem+json) for an order list. */
+const pageUrl = (server: FixtureServer) => `http://hal.apilens.test:${server.port}/orders`;
+
+const play = (server: FixtureServer) => `(async () => {
+  for (const c of ${JSON.stringify(apiCalls(server))}) {
+    const res = await fetch(c.url, { method: c.method, headers: c.headers, body: c.body });
+    await res.text();
   }
 })()`;
 
@@ -106,8 +108,8 @@ async function chromeHar(server: FixtureServer): Promise<void> {
     }
     await cdp.send('Page.enable');
     await cdp.send('Network.enable');
-    await page.goto(server.url, { waitUntil: 'load' });
-    await page.evaluate(PLAY);
+    await page.goto(pageUrl(server), { waitUntil: 'load' });
+    await page.evaluate(play(server));
     await Promise.all(bodies);
     const har = harFromMessages(events, { includeTextFromResponseBody: true });
     write('chrome-har', 'fixture-api-errors.har', JSON.stringify(har, null, 2));
@@ -123,12 +125,12 @@ async function chromeHarCapturer(server: FixtureServer): Promise<void> {
   try {
     const port = Number(new URL(browser.wsEndpoint()).port);
     const har = await new Promise((ok, fail) => {
-      CHC.run([server.url], {
+      CHC.run([pageUrl(server)], {
         host: '127.0.0.1',
         port,
         content: true,
         postHook: (_url: string, client: { Runtime: { evaluate(p: object): Promise<object> } }) =>
-          client.Runtime.evaluate({ expression: PLAY, awaitPromise: true }),
+          client.Runtime.evaluate({ expression: play(server), awaitPromise: true }),
       })
         .on('fail', (_u: string, e: Error) => fail(e))
         .on('har', ok);
@@ -148,14 +150,24 @@ const loopback: LookupFunction = (_host, opts, cb) => {
   else cb(null, '127.0.0.1', 4);
 };
 
-/** The calls of the demo's "aura-errors" and "problem-validation" scenarios, from Node. */
-function nodeCalls(server: FixtureServer) {
+/** API calls from the demo's scenarios (aurora-errors, aura-errors, problem-validation). */
+function apiCalls(server: FixtureServer) {
   const port = server.port;
+  const aurora = `http://api.aurorasolar.com:${port}/tenants/demo`;
   const aura = `http://api.neo4j.io:${port}`;
   const hal = `http://hal.apilens.test:${port}`;
   const json = { 'Content-Type': 'application/json' };
   const auth = { Authorization: 'Bearer aura-demo-token' };
+  const key = { Authorization: 'Bearer aurora-demo-key-errors' };
   return [
+    { method: 'GET', url: `${aurora}/designs/d404`, headers: key },
+    { method: 'POST', url: `${aurora}/projects`, headers: { ...key, ...json }, body: '{}' },
+    {
+      method: 'POST',
+      url: `${aurora}/designs/d1/simulations`,
+      headers: { ...key, ...json },
+      body: '{}',
+    },
     { method: 'GET', url: `${aura}/v1/instances/zz99`, headers: auth },
     { method: 'GET', url: `${aura}/v1/instances`, headers: {} },
     { method: 'POST', url: `${aura}/v1/instances`, headers: { ...auth, ...json }, body: '{}' },
@@ -174,7 +186,7 @@ async function nodeFetchHar(server: FixtureServer): Promise<void> {
   const agent = new http.Agent({ lookup: loopback });
   const entries: unknown[] = [];
   const fetch = withHar(nodeFetch, { onHarEntry: (e: unknown) => entries.push(e) });
-  for (const c of nodeCalls(server)) {
+  for (const c of apiCalls(server)) {
     const res = await fetch(c.url, { method: c.method, headers: c.headers, body: c.body, agent });
     await res.text();
   }
@@ -190,7 +202,7 @@ async function axiosHarTracker(server: FixtureServer): Promise<void> {
     proxy: false,
   });
   const tracker = new AxiosHarTracker(client);
-  for (const c of nodeCalls(server))
+  for (const c of apiCalls(server))
     await client.request({ method: c.method, url: c.url, headers: c.headers, data: c.body });
   write(
     'axios-har-tracker',
@@ -222,8 +234,10 @@ async function firefox(server: FixtureServer): Promise<void> {
       const { gDevTools } = require('devtools/client/framework/devtools');
       window.__harToolbox = await gDevTools.showToolboxForTab(gBrowser.selectedTab, { toolId: 'netmonitor' });
     })()`);
-    await page!.goto(server.url, { waitUntil: 'load' });
-    await page!.evaluate(PLAY);
+    // Firefox's BiDi fails a navigation that ends on an HTTP error: it opens a 200 document
+    // that holds no token (the demo's stylesheet), then makes the same calls.
+    await page!.goto(`http://${DEMO_HOST}:${server.port}/demo.css`, { waitUntil: 'load' });
+    await page!.evaluate(play(server));
     // Firefox's HarExporter.stringify: JSON.stringify(har, null, "  ").
     const text = await chrome<string>(`(async () => {
       const api = await window.__harToolbox.getNetMonitorAPI();
@@ -232,7 +246,7 @@ async function firefox(server: FixtureServer): Promise<void> {
         const entries = har ? har.log.entries : [];
         const calls = entries.filter((e) => e.request.method !== 'OPTIONS');
         const finished = entries.every((e) => e.response.status > 0);
-        if (finished && calls.length >= ${EXPECTED_BROWSER_ENTRIES}) return JSON.stringify(har, null, '  ');
+        if (finished && calls.length >= ${1 + apiCalls(server).length}) return JSON.stringify(har, null, '  ');
         await new Promise((r) => setTimeout(r, 100));
       }
       throw new Error('the Network panel did not see every request');
@@ -254,7 +268,6 @@ const PRODUCERS: Record<string, (s: FixtureServer) => Promise<void>> = {
 const chosen = process.argv.slice(2);
 const server = await startFixtureServer({ port: 0 });
 try {
-  if (!server.url.includes(DEMO_HOST)) throw new Error(`unexpected demo URL ${server.url}`);
   for (const [name, run] of Object.entries(PRODUCERS))
     if (chosen.length === 0 || chosen.includes(name)) {
       server.reset();
