@@ -64,7 +64,7 @@ describe('worker host', () => {
 
   it('imports entries real writers bend: a header without a value (axios-har-tracker) is skipped', async () => {
     const got: FromWorker[] = [];
-    const host = createWorkerHost((m) => got.push(m));
+    const host = createWorkerHost((m) => got.push(FromWorkerSchema.parse(m)));
     const entry = harEntry({ url: 'https://api.example.com/a', status: 404 });
     const bent = {
       ...entry,
