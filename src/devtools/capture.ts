@@ -55,8 +55,7 @@ function fetchBody(req: DevtoolsRequest, after: CaptureTimers['after'], ms: numb
  * - Requests made before the panel opened are backfilled from getHAR() (without bodies:
  *   DevTools reports none there).
  * - Requests DevTools logged but never reported finished are recovered from getHAR()
- *   snapshots after the next navigation (see recovery.ts), without their bodies; a report
- *   that still comes later gives its recovered row the body.
+ *   snapshots after the next navigation (see recovery.ts), without their bodies.
  */
 export interface CaptureOptions {
   /** Called once the listeners are in place (requests made after this are seen). */
@@ -137,11 +136,9 @@ export function startCapture(
 
   const offFinished = devtools.onRequestFinished((req) => {
     // Counted even while paused, so a paused request is never "recovered" later.
-    const late = ledger.reported(req.entry) === 'late';
-    if (!late) {
-      activeUntil = timers.now() + T.activeMs;
-      keepSnapshotting();
-    }
+    if (!ledger.reported(req.entry)) return;
+    activeUntil = timers.now() + T.activeMs;
+    keepSnapshotting();
     if (store.getState().paused) return;
     const body = fetchBody(req, later, T.bodyTimeoutMs);
     track(1);
@@ -150,10 +147,7 @@ export function startCapture(
       track(-1);
       if (stopped) return;
       const captured = b.text !== null;
-      // Reported after its recovery (a loaded machine): its row takes the body, if DevTools has it.
-      if (late) {
-        if (captured) store.upgradeRecovered(req.entry, b);
-      } else store.ingest(req.entry, captured ? b : undefined, captured ? 'captured' : 'evicted');
+      store.ingest(req.entry, captured ? b : undefined, captured ? 'captured' : 'evicted');
     });
   });
 

@@ -22,18 +22,18 @@ describe('RecoveryLedger', () => {
     const ledger = new RecoveryLedger();
     const late = at(1);
     ledger.snapshot([late]);
-    expect(ledger.reported(late)).toBe('new');
+    expect(ledger.reported(late)).toBe(true);
     expect(ledger.recover(0, Infinity)).toEqual([]);
   });
 
-  it('tells apart a report that arrives after its request was recovered', () => {
+  it('skips a report that arrives after its request was recovered', () => {
     const ledger = new RecoveryLedger();
     const late = at(1);
     ledger.snapshot([late]);
     expect(ledger.recover(0, Infinity)).toHaveLength(1);
-    expect(ledger.reported(late)).toBe('late');
-    // Only that one report is late: a same-key twin reported later is a new request.
-    expect(ledger.reported({ ...late })).toBe('new');
+    expect(ledger.reported(late)).toBe(false);
+    // Only that one report is absorbed: a same-key twin reported later is a new request.
+    expect(ledger.reported({ ...late })).toBe(true);
   });
 
   it('counts same-millisecond twins: one reported, one recovered', () => {

@@ -42,17 +42,17 @@ export class RecoveryLedger {
   }
 
   /**
-   * DevTools reported a request: 'new', or 'late' when it was recovered already (a report that
-   * came after the recovery): its row exists, must not be added twice, and may take its body.
+   * DevTools reported a request. Returns false when it was recovered already (a report that
+   * came after the recovery): the row exists, and must not be added twice.
    */
-  reported(entry: Entry): 'new' | 'late' {
+  reported(entry: Entry): boolean {
     const key = requestKey(entry);
     if ((this.recovered.get(key) ?? 0) > 0) {
       this.bump(this.recovered, key, -1);
-      return 'late';
+      return false;
     }
     this.bump(this.seen, key, 1);
-    return 'new';
+    return true;
   }
 
   /** The entries of `log` not seen yet (each counted once), now marked seen. */
@@ -81,7 +81,7 @@ export class RecoveryLedger {
 
   /**
    * The page navigated: the unseen requests that started in [since, until) (the page it left),
-   * each now a recovered row; a report that comes later is told apart by `reported`. Requests
+   * each now a recovered row; a report that comes later is absorbed by `reported`. Requests
    * started before `since` belong to earlier pages and are forgotten; later ones are kept for
    * the next navigation.
    */

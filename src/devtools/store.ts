@@ -8,7 +8,6 @@ import { type ColumnPrefs, DEFAULT_COLUMN_PREFS } from './columns.ts';
 import {
   type Body,
   type BodyState,
-  entryKey,
   indexOfId,
   isPreflight,
   mergeCounted,
@@ -138,23 +137,13 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
     // A large body is counted now (rate, status, verdict) and decoded in the worker.
     const ann = s.engine.annotate(entry, large ? { text: null } : body);
     const row = pushRow(s, withBody(entry, body), ann, large ? 'decoding' : bodyState);
-    if (large && body) decodeInto(s, row.id, entry, body, ann);
+    if (large && body) {
+      deps.decodeLarge!(entry, body, state.userProfiles).then(
+        (decoded) => replaceAnnotation(s, row.id, mergeCounted(decoded, ann)),
+        () => replaceAnnotation(s, row.id, ann),
+      );
+    }
     return row;
-  }
-
-  /**
-   * Decodes `body` off the counting engine (the worker, or a fresh engine without one) into
-   * row `id`, which is in state 'decoding'; `counted` keeps the session's rate count and notes.
-   */
-  function decodeInto(s: Session, id: number, entry: Entry, body: Body, counted: EntryAnnotation) {
-    const decode =
-      deps.decodeLarge ??
-      (async (e: Entry, b: Body, userProfiles: Profile[]) =>
-        deps.createEngine({ userProfiles }).annotate(e, b));
-    decode(entry, body, state.userProfiles).then(
-      (decoded) => replaceAnnotation(s, id, mergeCounted(decoded, counted)),
-      () => replaceAnnotation(s, id, counted),
-    );
   }
 
   function replaceAnnotation(s: Session, id: number, ann: EntryAnnotation) {
@@ -183,27 +172,6 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
       const s = session(LIVE);
       const row = addRow(s, entry, body, bodyState);
       evict(s);
-      enforceBudget();
-      emit();
-      return row;
-    },
-    /**
-     * DevTools reported, with its body, a request recovered without one (capture.ts): the
-     * entry (body, full timings) replaces the recovered row's in place, and its error is decoded
-     * again. Its rate count was taken at recovery (same start time), so it is not counted again.
-     */
-    upgradeRecovered(entry: Entry, body: Body): Row | undefined {
-      const s = session(LIVE);
-      const key = entryKey(entry);
-      const i = s.rows.findLastIndex((r) => r.body === 'recovered' && entryKey(r.entry) === key);
-      if (i < 0 || body.text == null) return undefined;
-      const old = s.rows[i]!;
-      budget.release(old.id);
-      const row = toRow({ ...old, entry: withBody(entry, body), body: 'decoding' });
-      s.rows[i] = row;
-      s.version++;
-      budget.add(s, row);
-      decodeInto(s, row.id, entry, body, old.ann);
       enforceBudget();
       emit();
       return row;
