@@ -14,7 +14,7 @@ async function capturing(opts: { preserveLog?: boolean; keepLogOnNavigate?: bool
     { createEngine: stubEngine },
     { preserveLog: opts.preserveLog ?? true },
   );
-  const stop = startCapture(store, dt.api, { timers });
+  const stop = startCapture(store, dt.api, undefined, timers);
   await timers.advance(0);
   return { dt, timers, store, stop };
 }
@@ -25,10 +25,8 @@ describe('capture', () => {
     const dt = createFakeDevtools({ har: [before] });
     const store = createPanelStore({ createEngine: stubEngine });
     let ready = false;
-    startCapture(store, dt.api, {
-      onSubscribed: () => {
-        ready = true;
-      },
+    startCapture(store, dt.api, () => {
+      ready = true;
     });
     expect(ready).toBe(true);
     dt.finish(harEntry({ status: 422, body: '{"error":"name is required"}' }));
@@ -155,7 +153,7 @@ describe('capture', () => {
   });
 
   it('snapshots getHAR only while requests are arriving, and stops when stopped', async () => {
-    const { dt, timers, stop } = await capturing();
+    const { dt, timers, store, stop } = await capturing();
     const backfill = dt.harCalls();
     await timers.advance(10_000);
     expect(dt.harCalls()).toBe(backfill);

@@ -57,25 +57,13 @@ function fetchBody(req: DevtoolsRequest, after: CaptureTimers['after'], ms: numb
  * - Requests DevTools logged but never reported finished are recovered from getHAR()
  *   snapshots after the next navigation (see recovery.ts), without their bodies.
  */
-export interface CaptureOptions {
-  /** Called once the listeners are in place (requests made after this are seen). */
-  onSubscribed?: () => void;
-  timers?: CaptureTimers;
-  /** Bodies awaited plus navigations awaiting recovery; 0 when capture has settled. */
-  onPending?: (pending: number) => void;
-}
-
 export function startCapture(
   store: PanelStore,
   devtools: DevtoolsApi,
-  { onSubscribed = () => {}, timers = realTimers, onPending = () => {} }: CaptureOptions = {},
+  onSubscribed: () => void = () => {},
+  timers: CaptureTimers = realTimers,
 ): Unsubscribe {
   const T = CAPTURE_TIMING;
-  let pending = 0;
-  const track = (by: number) => {
-    pending += by;
-    onPending(pending);
-  };
   const ledger = new RecoveryLedger();
   const cancels = new Set<() => void>();
   let stopped = false;
@@ -141,10 +129,8 @@ export function startCapture(
     keepSnapshotting();
     if (store.getState().paused) return;
     const body = fetchBody(req, later, T.bodyTimeoutMs);
-    track(1);
     chain = chain.then(async () => {
       const b = await body;
-      track(-1);
       if (stopped) return;
       const captured = b.text !== null;
       store.ingest(req.entry, captured ? b : undefined, captured ? 'captured' : 'evicted');
@@ -160,11 +146,9 @@ export function startCapture(
       if (!stopped) store.navigated();
     });
     // Late reports get `graceMs` to arrive; then one more look at DevTools' log, and recovery.
-    track(1);
     later(T.graceMs, () => {
       chain = chain.then(async () => {
         const log = await devtools.getHAR().catch(() => undefined);
-        track(-1);
         if (stopped) return;
         if (log) ledger.snapshot(log.entries ?? []);
         const lost = ledger.recover(since, until);

@@ -27,14 +27,8 @@ const store = createPanelStore(
   { createEngine, decodeLarge: worker.decode },
   { emptyHint: navigator.userAgent.includes('Firefox/') ? FIREFOX_HINT : undefined },
 );
-startCapture(store, devtools, {
-  onSubscribed: () => {
-    document.body.dataset.ready = '1';
-  },
-  // Tests wait for 0: every body answered or given up, every navigation's recovery done.
-  onPending: (n) => {
-    document.body.dataset.capturePending = String(n);
-  },
+startCapture(store, devtools, () => {
+  document.body.dataset.ready = '1';
 });
 const jobs = createJobs({ store, client: worker, createEngine, scheduler: browserScheduler });
 // Before the stored profiles load: rows captured meanwhile are re-annotated with them.
