@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createFakeDevtools } from '../platform/fake.ts';
-import { CAPTURE_TIMING, startCapture } from './capture.ts';
+import { startCapture } from './capture.ts';
 import { createPanelStore } from './store.ts';
-import { BASE_TIME, harEntry, manualTimers, stubEngine } from './test-support.ts';
+import { harEntry, stubEngine } from './test-support.ts';
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
-
-/** Capture over a fake DevTools, on test-driven timers, after the backfill ran. */
-async function capturing(opts: { preserveLog?: boolean; keepLogOnNavigate?: boolean } = {}) {
-  const dt = createFakeDevtools({ keepLogOnNavigate: opts.keepLogOnNavigate ?? false });
-  const timers = manualTimers();
-  const store = createPanelStore(
-    { createEngine: stubEngine },
-    { preserveLog: opts.preserveLog ?? true },
-  );
-  const stop = startCapture(store, dt.api, undefined, timers);
-  await timers.advance(0);
-  return { dt, timers, store, stop };
-}
 
 describe('capture', () => {
   it('backfills from getHAR without bodies, then ingests live requests with their bodies', async () => {
@@ -84,112 +71,6 @@ describe('capture', () => {
     expect(store.visibleRows().map((r) => [r.path, r.body])).toEqual([
       ['/burst', 'captured'],
       ['/burst', 'captured'],
-    ]);
-  });
-
-  it('a body DevTools never serves is marked dropped after the timeout; the queue behind it moves on', async () => {
-    const { dt, timers, store } = await capturing();
-    dt.finish(harEntry({ url: 'https://api.example.com/stuck', status: 500 }), 'never');
-    dt.finish(
-      harEntry({ url: 'https://api.example.com/next', status: 422, body: '{"error":"x"}' }),
-    );
-    await timers.advance(CAPTURE_TIMING.bodyTimeoutMs - 1);
-    expect(store.visibleRows()).toEqual([]);
-    await timers.advance(1);
-    expect(store.visibleRows().map((r) => [r.path, r.body, r.message])).toEqual([
-      ['/stuck', 'evicted', '500'],
-      ['/next', 'captured', 'x'],
-    ]);
-  });
-
-  it('recovers, at the next navigation, a request DevTools logged but never reported, once', async () => {
-    const { dt, timers, store } = await capturing();
-    const lost = harEntry({ url: 'https://api.example.com/lost', status: 409, at: BASE_TIME + 2 });
-    dt.finish(harEntry({ url: 'https://api.example.com/seen', at: BASE_TIME + 1, body: '{}' }));
-    dt.log(lost);
-    // The snapshot taken while requests were arriving sees it; the navigation clears DevTools' log.
-    await timers.advance(CAPTURE_TIMING.minIntervalMs);
-    dt.navigate('https://example.test/next');
-    await timers.advance(CAPTURE_TIMING.graceMs - 1);
-    expect(store.visibleRows().map((r) => r.path)).toEqual(['/seen']);
-    await timers.advance(1);
-    expect(store.visibleRows().map((r) => [r.path, r.status, r.body])).toEqual([
-      ['/seen', 200, 'captured'],
-      ['/lost', 409, 'recovered'],
-    ]);
-    // DevTools reporting it after all does not add it twice.
-    dt.finish(lost);
-    await timers.advance(0);
-    expect(store.visibleRows()).toHaveLength(2);
-  });
-
-  it('a late report within the grace period wins over recovery (with its body)', async () => {
-    const { dt, timers, store } = await capturing();
-    const late = harEntry({
-      url: 'https://api.example.com/late',
-      status: 422,
-      body: '{"error":"late"}',
-    });
-    dt.finish(harEntry({ url: 'https://api.example.com/first', body: '{}' }));
-    dt.log(late);
-    await timers.advance(CAPTURE_TIMING.minIntervalMs);
-    dt.navigate('https://example.test/next');
-    dt.finish(late);
-    await timers.advance(CAPTURE_TIMING.graceMs);
-    expect(store.visibleRows().map((r) => [r.path, r.body, r.message])).toEqual([
-      ['/first', 'captured', ''],
-      ['/late', 'captured', 'late'],
-    ]);
-  });
-
-  it('recovers nothing into the next page without preserve log', async () => {
-    const { dt, timers, store } = await capturing({ preserveLog: false });
-    dt.finish(harEntry({ url: 'https://api.example.com/seen' }));
-    dt.log(harEntry({ url: 'https://api.example.com/lost', at: BASE_TIME + 5 }));
-    await timers.advance(CAPTURE_TIMING.minIntervalMs);
-    dt.navigate('https://example.test/next');
-    await timers.advance(CAPTURE_TIMING.graceMs);
-    expect(store.visibleRows()).toEqual([]);
-  });
-
-  it('snapshots getHAR only while requests are arriving, and stops when stopped', async () => {
-    const { dt, timers, store, stop } = await capturing();
-    const backfill = dt.harCalls();
-    await timers.advance(10_000);
-    expect(dt.harCalls()).toBe(backfill);
-    dt.finish(harEntry());
-    await timers.advance(CAPTURE_TIMING.activeMs + CAPTURE_TIMING.maxIntervalMs);
-    const during = dt.harCalls() - backfill;
-    expect(during).toBeGreaterThan(0);
-    expect(during).toBeLessThanOrEqual(
-      Math.ceil(CAPTURE_TIMING.activeMs / CAPTURE_TIMING.minIntervalMs) + 1,
-    );
-    await timers.advance(10_000);
-    expect(dt.harCalls() - backfill).toBe(during);
-    dt.finish(harEntry({ url: 'https://api.example.com/again' }));
-    stop();
-    expect(timers.pending()).toBe(0);
-  });
-
-  it("with DevTools' own Preserve log, recovers from the log after the navigation, not the next page's requests", async () => {
-    const { dt, timers, store } = await capturing({ keepLogOnNavigate: true });
-    await timers.advance(10);
-    // Never reported, and no snapshot ran before the navigation.
-    dt.log(harEntry({ url: 'https://api.example.com/lost', status: 422, at: BASE_TIME + 5 }));
-    dt.navigate('https://example.test/next');
-    await timers.advance(10);
-    // The next page's request, still in flight when the grace period ends.
-    const next = harEntry({ url: 'https://api.example.com/next', at: BASE_TIME + 20, body: '{}' });
-    dt.log(next);
-    await timers.advance(CAPTURE_TIMING.graceMs);
-    expect(store.visibleRows().map((r) => [r.path, r.status, r.body])).toEqual([
-      ['/lost', 422, 'recovered'],
-    ]);
-    dt.finish(next);
-    await timers.advance(0);
-    expect(store.visibleRows().map((r) => [r.path, r.body])).toEqual([
-      ['/lost', 'recovered'],
-      ['/next', 'captured'],
     ]);
   });
 });

@@ -128,19 +128,14 @@ export function createFakePlatform(
 }
 export type FakePlatform = ReturnType<typeof createFakePlatform>;
 
-/**
- * A fake DevTools network API: push HAR entries (with bodies) as DevTools would report them.
- * Like DevTools, getHAR() lists what the network log holds, and a navigation clears the log
- * unless `keepLogOnNavigate` (DevTools' own "Preserve log").
- */
+/** A fake DevTools network API: push HAR entries (with bodies) as DevTools would report them. */
 export function createFakeDevtools(
-  opts: { tabId?: number; themeName?: string; har?: Entry[]; keepLogOnNavigate?: boolean } = {},
+  opts: { tabId?: number; themeName?: string; har?: Entry[] } = {},
 ) {
   const finished = new Emitter<[DevtoolsRequest]>();
   const navigated = new Emitter<[string]>();
   const theme = new Emitter<[string]>();
-  let har: Entry[] = [...(opts.har ?? [])];
-  let harCalls = 0;
+  const har: Entry[] = [...(opts.har ?? [])];
   const api: DevtoolsApi = {
     tabId: opts.tabId ?? 1,
     themeName: opts.themeName ?? 'default',
@@ -148,7 +143,6 @@ export function createFakeDevtools(
     onRequestFinished: (l) => finished.on(l),
     onNavigated: (l) => navigated.on(l),
     async getHAR(): Promise<Log> {
-      harCalls++;
       return {
         version: '1.2',
         creator: { name: 'fake', version: '0' },
@@ -158,31 +152,14 @@ export function createFakeDevtools(
   };
   return {
     api,
-    /**
-     * Reports a finished request; its body is served by getContent (null = evicted, 'never' =
-     * getContent never answers).
-     */
-    finish(
-      entry: Entry,
-      body: { text: string | null; encoding?: string } | 'never' = bodyOf(entry),
-    ) {
+    /** Reports a finished request; its body is served by getContent (null = evicted). */
+    finish(entry: Entry, body: { text: string | null; encoding?: string } = bodyOf(entry)) {
       har.push(entry);
-      finished.emit({
-        entry: stripBody(entry),
-        getContent: body === 'never' ? () => new Promise(() => {}) : async () => body,
-      });
+      finished.emit({ entry: stripBody(entry), getContent: async () => body });
     },
-    /** Logs a request that DevTools never reports finished (it is in getHAR() only). */
-    log(entry: Entry) {
-      har.push(entry);
-    },
-    navigate(url: string) {
-      if (!opts.keepLogOnNavigate) har = [];
-      navigated.emit(url);
-    },
+    navigate: (url: string) => navigated.emit(url),
     changeTheme: (name: string) => theme.emit(name),
     listenerCount: () => finished.size,
-    harCalls: () => harCalls,
   };
 }
 
