@@ -254,7 +254,7 @@ export function panelDom(
     count: () =>
       panel.evaluate<number>(`Number(document.querySelector('.list')?.dataset.count ?? -1)`),
     /** Waits until at least `n` rows match the current filter. */
-    waitForCount: (n: number, what: string, timeoutMs = 20_000) =>
+    waitForCount: (n: number, what: string, timeoutMs?: number) =>
       panel.waitFor<number>(
         `(() => { const c = Number(document.querySelector('.list')?.dataset.count ?? 0); return c >= ${n} ? c : 0; })()`,
         what,
@@ -409,14 +409,27 @@ export async function openPanelOnDemo(fixture: { url: string; hosts: Record<stri
     panel,
     ui,
     /** Clicks a scenario button on the demo page and waits for it to finish. */
+    /** …and until the panel holds a row for every request the scenario made (the page's
+     * `done` comes before DevTools has reported its last responses). */
     async play(scenario: string) {
-      await page.evaluate(() => {
+      const liveRows = () => panel.evaluate<string>(`document.body.dataset.liveRows ?? '0'`);
+      const rowsBefore = Number(await liveRows());
+      const callsBefore = await page.evaluate(() => {
         delete document.body.dataset.done;
+        return Number(document.body.dataset.calls ?? 0);
       });
       await page.click(`[data-scenario="${scenario}"]`);
       await page.waitForFunction(() => document.body.dataset.done !== undefined, undefined, {
         timeout: 30_000,
       });
+      const calls =
+        (await page.evaluate(() => Number(document.body.dataset.calls ?? 0))) - callsBefore;
+      await poll(
+        async () =>
+          Number(await liveRows()) >= rowsBefore + calls &&
+          (await panel.evaluate<boolean>(`!(Number(document.body.dataset.capturePending) > 0)`)),
+        `a row for each of the ${calls} requests of "${scenario}"`,
+      );
     },
     async close() {
       await panel.close();

@@ -30,6 +30,11 @@ const store = createPanelStore(
 startCapture(store, devtools, () => {
   document.body.dataset.ready = '1';
 });
+// Tests wait on it: every request the live session has received, evicted ones included.
+store.subscribe(() => {
+  const live = store.getState().sessions.find((s) => s.kind === 'live');
+  document.body.dataset.liveRows = String(live ? live.rows.length + live.evicted : 0);
+});
 const jobs = createJobs({ store, client: worker, createEngine, scheduler: browserScheduler });
 // Before the stored profiles load: rows captured meanwhile are re-annotated with them.
 jobs.watchProfiles();

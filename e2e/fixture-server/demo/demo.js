@@ -11,7 +11,10 @@ const log = document.getElementById('log');
 
 const bearer = (token) => ({ Authorization: `Bearer ${token}` });
 
+// Every request this page made, so tests can wait until the panel holds a row for each.
+let calls = 0;
 async function call(method, url, { headers = {}, json, body, type } = {}) {
+  document.body.dataset.calls = String(++calls);
   const init = { method, headers: { ...headers } };
   if (json !== undefined) {
     init.headers['Content-Type'] = 'application/json';
