@@ -408,12 +408,15 @@ export async function openPanelOnDemo(fixture: { url: string; hosts: Record<stri
     page,
     panel,
     ui,
-    /** Clicks a scenario button on the demo page and waits for it to finish. */
-    /** …and until the panel holds a row for every request the scenario made (the page's
-     * `done` comes before DevTools has reported its last responses). */
+    /**
+     * Clicks a scenario button on the demo page, waits for it to finish, and then until the panel
+     * holds an API row for every call the page made: the page's `done` comes before DevTools has
+     * reported its last responses. Preflights and page assets are rows too, so only API rows
+     * count against the page's calls.
+     */
     async play(scenario: string) {
-      const liveRows = () => panel.evaluate<string>(`document.body.dataset.liveRows ?? '0'`);
-      const rowsBefore = Number(await liveRows());
+      const apiRows = () => panel.evaluate<string>(`document.body.dataset.liveApiRows ?? '0'`);
+      const rowsBefore = Number(await apiRows());
       const callsBefore = await page.evaluate(() => {
         delete document.body.dataset.done;
         return Number(document.body.dataset.calls ?? 0);
@@ -426,7 +429,7 @@ export async function openPanelOnDemo(fixture: { url: string; hosts: Record<stri
         (await page.evaluate(() => Number(document.body.dataset.calls ?? 0))) - callsBefore;
       await poll(
         async () =>
-          Number(await liveRows()) >= rowsBefore + calls &&
+          Number(await apiRows()) >= rowsBefore + calls &&
           (await panel.evaluate<boolean>(`!(Number(document.body.dataset.capturePending) > 0)`)),
         `a row for each of the ${calls} requests of "${scenario}"`,
       );

@@ -30,10 +30,15 @@ const store = createPanelStore(
 startCapture(store, devtools, () => {
   document.body.dataset.ready = '1';
 });
-// Tests wait on it: every request the live session has received, evicted ones included.
+// Tests wait on these: every request the live session has received (evicted ones included), and
+// of those the API calls (no preflights, no page assets), which a page can count on its side.
 store.subscribe(() => {
   const live = store.getState().sessions.find((s) => s.kind === 'live');
-  document.body.dataset.liveRows = String(live ? live.rows.length + live.evicted : 0);
+  if (!live) return;
+  let api = 0;
+  for (const row of live.rows) if (row.api) api++;
+  document.body.dataset.liveRows = String(live.rows.length + live.evicted);
+  document.body.dataset.liveApiRows = String(api + live.evicted);
 });
 const jobs = createJobs({ store, client: worker, createEngine, scheduler: browserScheduler });
 // Before the stored profiles load: rows captured meanwhile are re-annotated with them.
