@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseUserProfiles } from '../profiles/index.ts';
+import { createProfileSet, parseUserProfiles } from '../profiles/index.ts';
 import { loadOpenApi } from './load.ts';
 import { INSTANCES_30 } from './test-doc.ts';
 
@@ -222,6 +222,7 @@ describe('openapi: the real documents in fixtures/openapi', () => {
     ['petstore3-3.0.yaml', '3.0.4', 19],
     ['datadog-v1-3.0.yaml', '3.0.0', 235],
     ['github-ghes-3.4.json', '3.0.3', 784],
+    ['authentik-2026.2.2-3.0.yaml', '3.0.3', 1113],
     ['demo-seed-apis.yaml', '3.1.0', undefined],
   ])('%s loads (OpenAPI %s, %s operations)', SLOW, (file, version, ops) => {
     const r = load(file);
@@ -229,6 +230,25 @@ describe('openapi: the real documents in fixtures/openapi', () => {
     expect(r.profile.openapi!.openapi).toBe(version);
     if (ops !== undefined) expect(r.profile.openapi!.operations).toHaveLength(ops);
   });
+
+  it(
+    'authentik (1,113 operations): its relative server matches any host; literal "me" beats "{id}"',
+    SLOW,
+    () => {
+      const r = load('authentik-2026.2.2-3.0.yaml');
+      if (!r.ok) throw new Error(r.error);
+      expect(r.profile.openapi!.servers).toEqual([{ url: '/api/v3', variables: {} }]);
+      const set = createProfileSet([r.profile]);
+      const op = (url: string, method = 'GET') => set.match({ url, method }).operation?.id;
+      expect(op('https://auth.example.com/api/v3/core/users/me/')).toBe('core_users_me_retrieve');
+      expect(op('https://sso.acme.test/api/v3/core/users/42/')).toBe('core_users_retrieve');
+      expect(op('https://sso.acme.test/api/v3/core/users/42')).toBe('core_users_retrieve');
+      expect(op('https://sso.acme.test/api/v3/core/users/42/', 'DELETE')).toBe(
+        'core_users_destroy',
+      );
+      expect(op('https://sso.acme.test/core/users/42/')).toBeUndefined();
+    },
+  );
 
   it(
     'Datadog: server variables with and without enum, apiKey headers and query parameters',
