@@ -1,10 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { harEntry } from '../core/har/test-entry.ts';
 import { INSTANCES_30 } from '../core/openapi/test-doc.ts';
-import { CliError, run } from './run.ts';
+import { run } from './run.ts';
+import { useCli } from './test-cli.ts';
 
 const TICKET = 'tkt-0123456789abcdef';
 const DOC = {
@@ -17,43 +16,13 @@ const DOC = {
 };
 const BASE = 'https://api.example.test/v1';
 
-let dir: string;
-let stdout: string;
-let stderr: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'apilens-check-'));
-  stdout = '';
-  stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-});
-afterEach(() => vi.restoreAllMocks());
-
-function file(name: string, text: string): string {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-}
+const cli = useCli('apilens-check-');
+const { file, fails } = cli;
 function harFile(entries: unknown[]): string {
   return file(
     'in.har',
     JSON.stringify({ log: { version: '1.2', creator: { name: 't', version: '1' }, entries } }),
   );
-}
-function fails(argv: string[]): CliError {
-  try {
-    run(argv);
-  } catch (e) {
-    if (e instanceof CliError) return e;
-    throw e;
-  }
-  throw new Error(`expected ${argv.join(' ')} to fail`);
 }
 
 const at = (i: number) => Date.UTC(2026, 0, 1) + i * 1000;
@@ -94,7 +63,7 @@ describe('apilens check', () => {
   });
 
   it('bad input exits 1 in one line: an unreadable HAR, a refused document', () => {
-    expect(fails(['check', join(dir, 'missing.har'), '--fail-on', 'error']).exitCode).toBe(1);
+    expect(fails(['check', join(cli.dir, 'missing.har'), '--fail-on', 'error']).exitCode).toBe(1);
     const spec = file(
       'bad.yaml',
       'openapi: 3.1.0\npaths:\n  /a: {get: {responses: {"200": {$ref: "#/nowhere"}}}}\n',
@@ -117,7 +86,7 @@ describe('apilens check', () => {
       'error,undocumented,schema,unsafe',
     ]);
     expect(code).toBe(3);
-    const lines = stdout.trimEnd().split('\n');
+    const lines = cli.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(6);
     expect(lines[0]).toMatch(
       /^GET https:\/\/api\.example\.test\/v1\/instances\/i-2\?apiTicket=%5BREDACTED%20k%3A[0-9a-f]{12}%5D 200 schema: body does not match the documented schema in getInstance: \/ required member "name" is missing$/,
@@ -129,7 +98,7 @@ describe('apilens check', () => {
     expect(lines[3]).toMatch(/^GET https:\/\/elsewhere\.test\/x 404 error: /);
     expect(lines[4]).toMatch(/^POST https:\/\/elsewhere\.test\/orders 500 error: /);
     expect(lines[5]).toMatch(/^POST https:\/\/elsewhere\.test\/orders 500 unsafe: /);
-    expect(stdout).not.toContain(TICKET);
+    expect(cli.stdout).not.toContain(TICKET);
   });
 
   it('exit 0 and no output when nothing matches', () => {
@@ -144,15 +113,15 @@ describe('apilens check', () => {
         'error,undocumented,schema',
       ]),
     ).toBe(0);
-    expect(stdout).toBe('');
+    expect(cli.stdout).toBe('');
   });
 
   it('without --openapi it still serves error, unsafe and over-limit', () => {
     expect(run(['check', harFile(ENTRIES), '--fail-on', 'error'])).toBe(3);
-    expect(stdout.trimEnd().split('\n')).toHaveLength(3);
-    stdout = '';
+    expect(cli.stdout.trimEnd().split('\n')).toHaveLength(3);
+    cli.stdout = '';
     expect(run(['check', harFile(ENTRIES), '--fail-on', 'schema,undocumented'])).toBe(0);
-    expect(stderr).toContain('need an --openapi document');
+    expect(cli.stderr).toContain('need an --openapi document');
   });
 
   it('over-limit: the requests that went over their rate limit', () => {
@@ -165,7 +134,7 @@ describe('apilens check', () => {
       }),
     );
     expect(run(['check', harFile(burst), '--fail-on', 'over-limit'])).toBe(3);
-    const lines = stdout.trimEnd().split('\n');
+    const lines = cli.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
       /^GET https:\/\/api\.limited\.test\/x 200 over-limit: 3 requests in 60s, over the limit of 2/,
@@ -177,7 +146,7 @@ describe('apilens check', () => {
     expect(
       run(['check', harFile(ENTRIES), '--openapi', spec, '--fail-on', 'undocumented', '--json']),
     ).toBe(3);
-    expect(JSON.parse(stdout)).toEqual([
+    expect(JSON.parse(cli.stdout)).toEqual([
       {
         index: 2,
         condition: 'undocumented',
@@ -203,7 +172,7 @@ describe('apilens check', () => {
         'github',
       ]),
     ).toBe(3);
-    expect(stdout).toBe(
+    expect(cli.stdout).toBe(
       '::error title=apilens check%3A undocumented::GET https://api.example.test/v1/instances/i-3 503 undocumented: 503 is not documented for getInstance (Instances API)\n',
     );
   });
@@ -212,10 +181,10 @@ describe('apilens check', () => {
     const a = file('a.json', JSON.stringify({ ...DOC, info: { title: 'First', version: '1' } }));
     const b = file('b.json', JSON.stringify({ ...DOC, info: { title: 'Second', version: '1' } }));
     run(['check', harFile(ENTRIES), '--openapi', a, '--openapi', b, '--fail-on', 'undocumented']);
-    expect(stdout).toContain('(First)');
-    stdout = '';
+    expect(cli.stdout).toContain('(First)');
+    cli.stdout = '';
     run(['check', harFile(ENTRIES), '--openapi', b, '--openapi', a, '--fail-on', 'undocumented']);
-    expect(stdout).toContain('(Second)');
+    expect(cli.stdout).toContain('(Second)');
   });
 });
 
@@ -223,7 +192,7 @@ describe('apilens annotate / summary / explain with --openapi', () => {
   it('annotate adds operation, documented status and schema, redacting the apiKey', () => {
     const spec = file('doc.json', JSON.stringify(DOC));
     expect(run(['annotate', harFile(ENTRIES), '--openapi', spec])).toBe(0);
-    const out = JSON.parse(stdout);
+    const out = JSON.parse(cli.stdout);
     expect(out.log.entries[1]._apiLens).toMatchObject({
       operation: {
         id: 'getInstance',
@@ -237,35 +206,37 @@ describe('apilens annotate / summary / explain with --openapi', () => {
         errors: [{ path: '', message: 'required member "name" is missing' }],
       },
     });
-    expect(stdout).not.toContain(TICKET);
+    expect(cli.stdout).not.toContain(TICKET);
   });
 
   it('summary groups errors by the operation template', () => {
     const spec = file('doc.json', JSON.stringify(DOC));
     expect(run(['summary', harFile(ENTRIES), '--openapi', spec, '--json'])).toBe(0);
-    const endpoints = JSON.parse(stdout).errorGroups.map((g: { endpoint: string }) => g.endpoint);
+    const endpoints = JSON.parse(cli.stdout).errorGroups.map(
+      (g: { endpoint: string }) => g.endpoint,
+    );
     expect(endpoints).toContain('api.example.test/v1/instances/{instanceId}');
   });
 
   it('explain uses the document: the operations documenting the status', () => {
     const spec = file('doc.yaml', JSON.stringify(DOC));
     expect(run(['explain', '404', '--openapi', spec])).toBe(0);
-    expect(stdout).toContain('404 Not Found — Instances API');
-    expect(stdout).toContain(
+    expect(cli.stdout).toContain('404 Not Found — Instances API');
+    expect(cli.stdout).toContain(
       'getInstance — GET /instances/{instanceId} (responses.4XX): Something went wrong.',
     );
     // What was loaded: title, version, operation count, servers, apiKey names, skipped items.
-    expect(stdout).toContain('Loaded Instances API 1.2.0 (OpenAPI 3.0.3): 7 operations');
-    expect(stdout).toContain(
+    expect(cli.stdout).toContain('Loaded Instances API 1.2.0 (OpenAPI 3.0.3): 7 operations');
+    expect(cli.stdout).toContain(
       'Servers: https://api.example.test/v1/, https://{customer}.example.test/{region}',
     );
-    expect(stdout).toContain('API keys (redacted, key the rate counter): apiTicket');
+    expect(cli.stdout).toContain('API keys (redacted, key the rate counter): apiTicket');
   });
 
   it('explain lists what was skipped and why', () => {
     const doc = { ...DOC, paths: { ...DOC.paths, '/ext': { $ref: 'other.yaml#/ext' } } };
     expect(run(['explain', '200', '--openapi', file('ext.json', JSON.stringify(doc))])).toBe(0);
-    expect(stdout).toContain(
+    expect(cli.stdout).toContain(
       'Skipped (1):\n  /paths/~1ext: external $ref "other.yaml#/ext" not fetched',
     );
   });

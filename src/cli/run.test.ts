@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { harEntry } from '../core/har/test-entry.ts';
-import { CliError, run } from './run.ts';
+import { run } from './run.ts';
+import { useCli } from './test-cli.ts';
 
 const SECRET = 'Bearer sk_live_0123456789abcdef';
 
@@ -26,33 +26,8 @@ function har(entries: unknown[]) {
   });
 }
 
-let dir: string;
-let stdout: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'apilens-cli-'));
-  stdout = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-});
-afterEach(() => vi.restoreAllMocks());
-
-function file(name: string, text: string): string {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-}
-
-function fails(argv: string[]): CliError {
-  try {
-    run(argv);
-  } catch (e) {
-    if (e instanceof CliError) return e;
-    throw e;
-  }
-  throw new Error(`expected ${argv.join(' ')} to fail`);
-}
+const cli = useCli('apilens-cli-');
+const { file, fails } = cli;
 
 describe('apilens annotate', () => {
   it('writes entry and log annotations, with secrets redacted by default', () => {
@@ -60,7 +35,7 @@ describe('apilens annotate', () => {
       'in.har',
       har([entry(404, '', '2026-01-01T00:00:00.000Z', { 'X-Request-Id': 'req-1' })]),
     );
-    const out = join(dir, 'out.har');
+    const out = join(cli.dir, 'out.har');
     expect(run(['annotate', input, '-o', out])).toBe(0);
     const text = readFileSync(out, 'utf8');
     const written = JSON.parse(text);
@@ -80,8 +55,8 @@ describe('apilens annotate', () => {
   it('keeps secrets only when asked with --no-redact', () => {
     const input = file('in.har', har([entry(200, '{}', '2026-01-01T00:00:00.000Z')]));
     expect(run(['annotate', input, '--no-redact'])).toBe(0);
-    expect(stdout).toContain('sk_live_0123456789abcdef');
-    expect(JSON.parse(stdout).log._apiLens.redacted).toBe(false);
+    expect(cli.stdout).toContain('sk_live_0123456789abcdef');
+    expect(JSON.parse(cli.stdout).log._apiLens.redacted).toBe(false);
   });
 
   it('applies user profiles from --profiles', () => {
@@ -101,7 +76,7 @@ describe('apilens annotate', () => {
       ]),
     );
     expect(run(['annotate', input2, '--profiles', profiles])).toBe(0);
-    const a = JSON.parse(stdout).log.entries[0]._apiLens;
+    const a = JSON.parse(cli.stdout).log.entries[0]._apiLens;
     expect(a.profile).toBe('billing');
     expect(a.status.meaning).toBe('Nightly maintenance window.');
     expect(input).toBeTruthy();
@@ -120,10 +95,10 @@ describe('apilens summary', () => {
     );
     const input = file('in.har', har(entries));
     expect(run(['summary', input])).toBe(0);
-    expect(stdout).toMatch(/92 requests, 2 errors/);
-    expect(stdout).toMatch(/2xx 90 {2}4xx 2/);
-    expect(stdout).toMatch(/aurora:k:[0-9a-f]{12}\s+92\s+90\s+60s\s+2 over/);
-    expect(stdout).toMatch(
+    expect(cli.stdout).toMatch(/92 requests, 2 errors/);
+    expect(cli.stdout).toMatch(/2xx 90 {2}4xx 2/);
+    expect(cli.stdout).toMatch(/aurora:k:[0-9a-f]{12}\s+92\s+90\s+60s\s+2 over/);
+    expect(cli.stdout).toMatch(
       /2\s+429\s+GET api\.aurorasolar\.com\/tenants\/t1\/designs\/\{id\}\s+Rate limit exceeded/,
     );
   });
@@ -131,28 +106,28 @@ describe('apilens summary', () => {
   it('prints the log annotation as JSON with --json', () => {
     const input = file('in.har', har([entry(500, '', '2026-01-01T00:00:00.000Z')]));
     expect(run(['summary', input, '--json'])).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ v: 1, entries: 1, byStatusClass: { '5xx': 1 } });
+    expect(JSON.parse(cli.stdout)).toMatchObject({ v: 1, entries: 1, byStatusClass: { '5xx': 1 } });
   });
 });
 
 describe('apilens explain', () => {
   it("gives a provider's documented meaning and retry verdict", () => {
     expect(run(['explain', '409', '--profile', 'aurora', '--method', 'POST'])).toBe(0);
-    expect(stdout).toMatch(/^409 /);
-    expect(stdout).toMatch(/Retry \(POST\): wait/);
+    expect(cli.stdout).toMatch(/^409 /);
+    expect(cli.stdout).toMatch(/Retry \(POST\): wait/);
   });
 
   it('falls back to the RFC meaning for the generic profile', () => {
     expect(run(['explain', '503'])).toBe(0);
-    expect(stdout).toMatch(/RFC 9110/);
-    expect(stdout).toMatch(/Retry \(GET\): backoff/);
+    expect(cli.stdout).toMatch(/RFC 9110/);
+    expect(cli.stdout).toMatch(/Retry \(GET\): backoff/);
   });
 });
 
 describe('apilens schema', () => {
   it('prints a JSON Schema for entry and log annotations', () => {
     expect(run(['schema'])).toBe(0);
-    const schema = JSON.parse(stdout);
+    const schema = JSON.parse(cli.stdout);
     expect(schema.$defs.entry.properties).toHaveProperty('retry');
     expect(schema.$defs.entry.required).toEqual(
       expect.arrayContaining(['v', 'profile', 'status', 'retry']),
@@ -171,14 +146,14 @@ describe('bad input', () => {
   });
 
   it('explains a missing, non-JSON or malformed HAR in one line with exit code 1', () => {
-    expect(fails(['summary', join(dir, 'nope.har')])).toMatchObject({
+    expect(fails(['summary', join(cli.dir, 'nope.har')])).toMatchObject({
       exitCode: 1,
       message: expect.stringMatching(/no such file/),
     });
     expect(fails(['summary', file('bad.har', '{"log": ')]).message).toMatch(/JSON/);
     const malformed = file('m.har', JSON.stringify({ log: { version: '1.2', entries: [42] } }));
     expect(fails(['summary', malformed]).message).toMatch(/log\.entries\[0\]/);
-    expect(fails(['summary', dir]).message).toMatch(/directory/);
+    expect(fails(['summary', cli.dir]).message).toMatch(/directory/);
   });
 
   it('names the bad field of an invalid profiles file', () => {
