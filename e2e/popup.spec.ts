@@ -1,34 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import {
-  type BackgroundSession,
   badgeOf,
-  builtinHostPatterns,
   classCounts,
   DEMO_PATTERN,
   openPopup,
   openTab,
   pageStatuses,
   play,
-  startBackgroundSession,
   until,
-  warmUp,
+  useBackgroundSession,
   workerSummary,
 } from './support/background.ts';
 import { openDevtoolsPanel, panelDom } from './support/devtools.ts';
 
 /** The popup against the real background: what a user sees after traffic in a tab. */
 test.describe('popup with host access granted', () => {
-  let s: BackgroundSession;
-  test.beforeAll(async () => {
-    s = await startBackgroundSession({ grant: [...builtinHostPatterns(), DEMO_PATTERN] });
-    await warmUp(s);
-  });
-  test.afterAll(async () => {
-    await s?.close();
-  });
+  const session = useBackgroundSession();
 
   test('shows the meter, status counts, throttle countdown and errors; exports and clears', async () => {
+    const s = session();
     const { page, tabId } = await openTab(s, s.server.url);
     await play(page, 'aurora-burst');
     const statuses = await pageStatuses(page);
@@ -83,16 +74,10 @@ test.describe('popup with host access granted', () => {
 });
 
 test.describe('popup export with planted secrets', () => {
-  let s: BackgroundSession;
-  test.beforeAll(async () => {
-    s = await startBackgroundSession({ grant: [...builtinHostPatterns(), DEMO_PATTERN] });
-    await warmUp(s);
-  });
-  test.afterAll(async () => {
-    await s?.close();
-  });
+  const session = useBackgroundSession();
 
   test('the JSON export carries no secret from the URL, its query or its fragment', async () => {
+    const s = session();
     const { page, tabId } = await openTab(s, s.server.url);
     // A bearer token echoed in the path, token-like parameters old rules missed, a fragment.
     const bearer = 'PLNTpopupBearer7Zq';
@@ -124,16 +109,10 @@ test.describe('popup export with planted secrets', () => {
 });
 
 test.describe('popup and panel', () => {
-  let s: BackgroundSession;
-  test.beforeAll(async () => {
-    s = await startBackgroundSession({ grant: [...builtinHostPatterns(), DEMO_PATTERN] });
-    await warmUp(s);
-  });
-  test.afterAll(async () => {
-    await s?.close();
-  });
+  const session = useBackgroundSession();
 
   test('agree on the same traffic: same key, same count against the same limit', async () => {
+    const s = session();
     const { page, tabId } = await openTab(s, s.server.url);
     const panel = await openDevtoolsPanel(s, page);
     const ui = panelDom(panel);
@@ -167,17 +146,11 @@ test.describe('popup and panel', () => {
 });
 
 test.describe('least privilege', () => {
-  let s: BackgroundSession;
-  test.beforeAll(async () => {
-    // Only Neo4j Aura (and the page) granted: Aurora's traffic must stay invisible.
-    s = await startBackgroundSession({ grant: ['*://api.neo4j.io/*', DEMO_PATTERN] });
-    await warmUp(s);
-  });
-  test.afterAll(async () => {
-    await s?.close();
-  });
+  // Only Neo4j Aura (and the page) granted: Aurora's traffic must stay invisible.
+  const session = useBackgroundSession(() => ['*://api.neo4j.io/*', DEMO_PATTERN]);
 
   test('sees only granted hosts, and the popup offers the grant for the rest', async () => {
+    const s = session();
     const { page, tabId } = await openTab(s, s.server.url);
     await play(page, 'aurora-errors');
     await play(page, 'aura-errors');

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import { type Page, test } from '@playwright/test';
 import { type FixtureServer, startFixtureServer } from '../fixture-server/index.ts';
 import { poll } from './devtools.ts';
 import { DIST, type ExtensionSession, launchExtension } from './extension.ts';
@@ -153,6 +153,27 @@ export async function warmUp(s: BackgroundSession): Promise<void> {
   await page.close();
   await until(async () => (await workerSummary(s, tabId)) === null, 'the warm-up tab to clear');
   s.server.reset();
+}
+
+/**
+ * Registers beforeAll/afterAll hooks for a warmed-up session with `grant` (default: the built-in
+ * API hosts and the demo page); call the returned function inside a test to get the session.
+ */
+export function useBackgroundSession(
+  grant: () => readonly string[] = () => [...builtinHostPatterns(), DEMO_PATTERN],
+): () => BackgroundSession {
+  let s: BackgroundSession | undefined;
+  test.beforeAll(async () => {
+    s = await startBackgroundSession({ grant: grant() });
+    await warmUp(s);
+  });
+  test.afterAll(async () => {
+    await s?.close();
+  });
+  return () => {
+    if (!s) throw new Error('the background session has not started');
+    return s;
+  };
 }
 
 /** Opens the popup as a page for `tabId` (?tab=: a page-opened popup would otherwise show its own tab). */
