@@ -106,6 +106,8 @@ const realFiles = readdirSync(REAL, { withFileTypes: true })
   .sort();
 
 test('annotates every real HAR file in fixtures/har: streamed output = the core path, every entry kept', () => {
+  // Two CLI runs a file, each a fresh Node process: the bound grows with the number of files.
+  test.setTimeout(30_000 + realFiles.length * 6_000);
   expect(realFiles.length).toBeGreaterThan(0);
   const dir = mkdtempSync(join(tmpdir(), 'apilens-e2e-'));
   for (const file of realFiles) {
