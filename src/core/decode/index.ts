@@ -23,6 +23,7 @@ import { problemXml } from './decoders/problem-xml.ts';
 import { soapFault } from './decoders/soap-fault.ts';
 import { xmlError } from './decoders/xml-error.ts';
 import { extractMessagesFromHead, type JsonParse, parseJsonLeniently } from './lenient-json.ts';
+import { maySucceedWithMembers } from './success-members.ts';
 import type { BodyInput, DecodeContext, Decoded, DecodeOptions } from './types.ts';
 import { decoded, isErrorStatus } from './util.ts';
 
@@ -169,6 +170,8 @@ function decodeUnguarded(input: BodyInput, status: number, options: DecodeOption
     // 2xx fast path: every success decoder needs a whole JSON object; anything else is not parsed.
     if (first !== '{' || body.truncated)
       return decoded(first === '{' || first === '[' ? 'json' : 'text', ctx);
+    // No top-level member a success decoder reads: JSON by its look, as above, and not parsed.
+    if (!maySucceedWithMembers(body.text)) return decoded('json', ctx);
     const parsed = strictParse(body.text);
     if (!parsed.ok) return decoded('text', ctx);
     return runJson(SUCCESS_DECODERS, parsed.value, ctx) ?? decoded('json', ctx);
