@@ -135,10 +135,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const documented = documentedResponse(operation, status);
       if (documented) {
         meaning = documentedStatus(profile.openapi, status, documented);
-        schema = checkSchema(profile.openapi, documented, mediaType(contentType), {
-          text,
-          encoding,
-        });
+        schema = checkSchema(
+          profile.openapi,
+          documented,
+          mediaType(contentType),
+          { text, encoding },
+          decoded.json,
+        );
       } else meaning = { ...meaning, documented: false };
     }
     const requestId = findRequestId(profile, responseHeaders, decoded);

@@ -174,7 +174,11 @@ function decodeUnguarded(input: BodyInput, status: number, options: DecodeOption
     if (!maySucceedWithMembers(body.text)) return decoded('json', ctx);
     const parsed = strictParse(body.text);
     if (!parsed.ok) return decoded('text', ctx);
-    return runJson(SUCCESS_DECODERS, parsed.value, ctx) ?? decoded('json', ctx);
+    return withJson(
+      runJson(SUCCESS_DECODERS, parsed.value, ctx) ?? decoded('json', ctx),
+      parsed,
+      ctx,
+    );
   }
 
   const looksJson =
@@ -184,13 +188,25 @@ function decodeUnguarded(input: BodyInput, status: number, options: DecodeOption
     (isJsonMediaType(mediaType) && first !== '<');
   if (looksJson) {
     const parsed = body.truncated ? strictParse(body.text) : parseJsonLeniently(body.text);
-    if (parsed.ok) return runJson(JSON_DECODERS, parsed.value, ctx) ?? decoded('json', ctx);
+    if (parsed.ok)
+      return withJson(
+        runJson(JSON_DECODERS, parsed.value, ctx) ?? decoded('json', ctx),
+        parsed,
+        ctx,
+      );
     if (body.truncated && (first === '{' || first === '[')) {
       // The head of a cut JSON body cannot be parsed: its message-like members are the best we have.
       return decoded('json', ctx, { messages: extractMessagesFromHead(body.text) });
     }
   }
   return runText(ctx);
+}
+
+/** Keeps the parsed value for the schema check when it is the whole body, as written. */
+function withJson(d: Decoded, parsed: JsonParse, ctx: DecodeContext): Decoded {
+  if (parsed.ok && !parsed.repaired && !ctx.truncated)
+    d.json = { value: parsed.value, chars: ctx.text.length };
+  return d;
 }
 
 function strictParse(text: string): JsonParse {

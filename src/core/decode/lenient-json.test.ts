@@ -12,6 +12,7 @@ describe('parseJsonLeniently', () => {
   it('drops trailing commas in objects and arrays', () => {
     expect(parseJsonLeniently('{"errors": ["a", "b",],\n}')).toEqual({
       ok: true,
+      repaired: true,
       value: { errors: ['a', 'b'] },
     });
   });
@@ -19,6 +20,7 @@ describe('parseJsonLeniently', () => {
   it('inserts a missing comma between members (after strings, numbers, literals, objects)', () => {
     expect(parseJsonLeniently('{"a": "x"\n "b": 2\n "c": true "d": {} "e": 1}')).toEqual({
       ok: true,
+      repaired: true,
       value: { a: 'x', b: 2, c: true, d: {}, e: 1 },
     });
   });
@@ -26,6 +28,7 @@ describe('parseJsonLeniently', () => {
   it('escapes raw line breaks and tabs inside strings', () => {
     expect(parseJsonLeniently('{"detail": "line one\nline\ttwo"}')).toEqual({
       ok: true,
+      repaired: true,
       value: { detail: 'line one\nline\ttwo' },
     });
   });
@@ -33,6 +36,7 @@ describe('parseJsonLeniently', () => {
   it('leaves escaped quotes and backslashes alone while repairing', () => {
     expect(parseJsonLeniently('{"m": "say \\"hi\\", \\\\",}')).toEqual({
       ok: true,
+      repaired: true,
       value: { m: 'say "hi", \\' },
     });
   });

@@ -63,7 +63,7 @@ export function repairJson(text: string): string {
   return out.join('');
 }
 
-export type JsonParse = { ok: true; value: unknown } | { ok: false };
+export type JsonParse = { ok: true; value: unknown; repaired?: true } | { ok: false };
 
 /** JSON.parse, then once more after repairJson. Never throws. */
 export function parseJsonLeniently(text: string): JsonParse {
@@ -73,7 +73,7 @@ export function parseJsonLeniently(text: string): JsonParse {
     // fall through to the repair
   }
   try {
-    return { ok: true, value: JSON.parse(repairJson(text)) };
+    return { ok: true, value: JSON.parse(repairJson(text)), repaired: true };
   } catch {
     return { ok: false };
   }

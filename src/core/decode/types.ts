@@ -35,6 +35,11 @@ export interface Decoded {
   hal?: HalAnnotation;
   /** Only the head of the body was decoded. */
   truncated?: boolean;
+  /**
+   * The whole body as JSON.parse read it, unrepaired (engine-internal, not annotated): the
+   * OpenAPI schema check validates this value instead of parsing the body a second time.
+   */
+  json?: { value: unknown; chars: number };
 }
 
 export interface BodyInput {

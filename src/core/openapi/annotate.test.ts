@@ -144,6 +144,27 @@ describe('openapi: what a matched request gains', () => {
     expect(annotate({ url: `${BASE}/instances/me`, body: '{}' }).schema).toBeUndefined();
   });
 
+  it('the body the decoder parsed is the one checked: base64 too, but never a repaired one', () => {
+    const problem = (body: string, encode = false) =>
+      createEngine({ userProfiles: [compiled()] }).annotate(
+        harEntry({
+          url: `${BASE}/instances/i-9`,
+          status: 404,
+          contentType: 'application/problem+json',
+        }),
+        encode ? { text: btoa(body), encoding: 'base64' } : { text: body },
+      );
+    expect(problem('{"title":"gone"}').schema).toEqual({ valid: true });
+    expect(problem('{"title":7}', true).schema).toEqual({
+      valid: false,
+      errors: [{ path: '/title', message: expect.stringMatching(/string/) }],
+    });
+    // The decoder reads `{"title":7,}` leniently for its messages; as JSON it does not parse.
+    const repaired = problem('{"title":7,}');
+    expect(repaired.error?.format).not.toBe('text');
+    expect(repaired.schema).toBeUndefined();
+  });
+
   it('a literal path beats the parameter: /instances/me is getMyInstance', () => {
     expect(annotate({ url: `${BASE}/instances/me`, body: '{}' }).operation?.id).toBe(
       'getMyInstance',

@@ -68,13 +68,15 @@ const MAX_VALIDATED_CHARS = 4 * 1024 * 1024;
 
 /**
  * The schema check of a response body, or undefined when there is none to make: no body, a
- * body that does not parse, or nothing documented for that media type.
+ * body that does not parse, or nothing documented for that media type. `json` is the body as
+ * the decoder already parsed it (whole, unrepaired), so it is not parsed twice.
  */
 export function checkSchema(
   info: OpenApiInfo,
   r: OpenApiResponse,
   media: string,
   body: { text?: string | null; encoding?: string | undefined },
+  json?: { value: unknown; chars: number },
 ): SchemaAnnotation | undefined {
   if (body.text == null || body.text === '') return undefined;
   let content: OpenApiResponse['content'][number] | undefined;
@@ -83,6 +85,10 @@ export function checkSchema(
     if (content) break;
   }
   if (content?.schema === undefined || !isJsonMedia(media)) return undefined;
+  if (json)
+    return json.chars > MAX_VALIDATED_CHARS
+      ? undefined
+      : validateBody(info, content.schema, json.value);
   const prepared = prepareBody(body.text, body.encoding, media, MAX_VALIDATED_CHARS);
   if (prepared.binary || prepared.truncated) return undefined;
   let value: unknown;

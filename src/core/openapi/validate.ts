@@ -44,18 +44,16 @@ function lookupFor(info: OpenApiInfo): Record<string, Schema | boolean> {
   return lookup;
 }
 
-function depthOf(value: unknown): number {
-  let max = 0;
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length) {
-    const [v, d] = stack.pop()!;
-    if (d > max) max = d;
-    if (max > MAX_BODY_DEPTH) return max;
-    if (v !== null && typeof v === 'object')
-      for (const c of Object.values(v as object))
-        if (c !== null && typeof c === 'object') stack.push([c, d + 1]);
+/** Whether `v` nests objects and arrays more than `levels` deep; the recursion is bounded by `levels`. */
+function deeperThan(v: unknown, levels: number): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (levels === 0) return true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (deeperThan(v[i], levels - 1)) return true;
+    return false;
   }
-  return max;
+  for (const k in v) if (deeperThan((v as Record<string, unknown>)[k], levels - 1)) return true;
+  return false;
 }
 
 function pointer(instanceLocation: string): string {
@@ -131,7 +129,7 @@ export function validateBody(
   body: unknown,
 ): SchemaResult | undefined {
   if (index < 0 || index >= info.schemas.length) return undefined;
-  if (depthOf(body) > MAX_BODY_DEPTH) return undefined;
+  if (deeperThan(body, MAX_BODY_DEPTH)) return undefined;
   try {
     const lookup = lookupFor(info);
     const schema = lookup[`${initialBaseURI.href}#/$defs/${index}`];
