@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Har } from 'har-format';
 import { annotateHar } from '../src/core/har/annotate.ts';
+import { parseHar } from '../src/core/har/parse.ts';
 import { PLANTED_PROFILE, plantedHar, survivors } from '../src/core/har/redact/test-planted.ts';
 import { stringifyIterative } from '../src/core/json-text.ts';
 import { startFixtureServer } from './fixture-server/index.ts';
@@ -136,8 +137,9 @@ test('import: a custom field nested 5,000 deep makes a row and is exported uncha
   expect(stringifyIterative(exported.log.entries[0]!._deep)).toBe(field);
 });
 
-// Real HAR files from real writers (fixtures/har/<producer>/): each imports through Import HAR
-// and shows one row per entry.
+// Real HAR files from real writers (fixtures/har/<producer>/): each imports through Import HAR,
+// shows one row per entry, and exported whole is the file exactly as `apilens annotate` writes it
+// (every member kept: log-level fields, pages, bent values, entry order).
 const REAL = join(import.meta.dirname, '../fixtures/har');
 const realFiles = readdirSync(REAL, { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -145,27 +147,49 @@ const realFiles = readdirSync(REAL, { withFileTypes: true })
   .filter((f) => f.endsWith('.har'))
   .sort();
 
-test('import: every real HAR file in fixtures/har shows one row per entry', async () => {
+/** Sets the "All traffic" toggle (page assets are rows of an import, but not API traffic). */
+async function allTraffic(on: boolean) {
+  await demo.panel.evaluate(`(() => {
+    const box = document.querySelector('[data-testid="all-traffic"]');
+    if (box.checked !== ${on}) box.click();
+  })()`);
+  await demo.panel.waitFor(
+    `document.querySelector('[data-testid="all-traffic"]').checked === ${on}`,
+    `All traffic ${on ? 'on' : 'off'}`,
+  );
+}
+
+test('import: every real HAR file in fixtures/har shows one row per entry, and exports as the CLI writes it', async () => {
   expect(realFiles.length).toBeGreaterThan(0);
-  for (const [i, file] of realFiles.entries()) {
-    const text = readFileSync(join(REAL, file), 'utf8');
-    const total = (JSON.parse(text.replace(/^\ufeff/, '')) as Har).log.entries.length;
-    const name = `real-${i}-${file.replace('/', '-')}`;
-    await demo.ui.importHar(name, text);
-    await demo.panel.waitFor(
-      `document.querySelector('[data-testid="session-switcher"]')?.selectedOptions[0]?.textContent.includes(${JSON.stringify(name)})`,
-      `the imported session ${file}`,
-    );
-    await demo.ui.filter('');
-    await demo.panel.waitFor(
-      `document.querySelector('.list')?.dataset.total === '${total}'`,
-      `${total} rows from ${file}`,
-    );
-    expect(
-      await demo.panel.evaluate(
-        `document.querySelector('[data-testid="import-error"]')?.textContent ?? ''`,
-      ),
-    ).toBe('');
+  await allTraffic(true);
+  try {
+    for (const [i, file] of realFiles.entries()) {
+      const text = readFileSync(join(REAL, file), 'utf8');
+      const total = (JSON.parse(text.replace(/^\ufeff/, '')) as Har).log.entries.length;
+      const name = `real-${i}-${file.replace('/', '-')}`;
+      await demo.ui.importHar(name, text);
+      await demo.panel.waitFor(
+        `document.querySelector('[data-testid="session-switcher"]')?.selectedOptions[0]?.textContent.includes(${JSON.stringify(name)})`,
+        `the imported session ${file}`,
+      );
+      await demo.ui.filter('');
+      await demo.panel.waitFor(
+        `document.querySelector('.list')?.dataset.total === '${total}'`,
+        `${total} rows from ${file}`,
+      );
+      expect(
+        await demo.panel.evaluate(
+          `document.querySelector('[data-testid="import-error"]')?.textContent ?? ''`,
+        ),
+      ).toBe('');
+      const parsed = parseHar(text);
+      if (!parsed.ok) throw new Error(parsed.error);
+      expect((await demo.ui.exportHar(false)).text, file).toBe(
+        `${JSON.stringify(annotateHar(parsed.har), null, 2)}\n`,
+      );
+    }
+  } finally {
+    await allTraffic(false);
   }
 });
 

@@ -105,6 +105,7 @@ export function createJobs(deps: JobsDeps) {
       (done) => {
         session ??= store.createImportSession(name, deps.createEngine({ userProfiles }));
         session.engine = restoreEngine(done.rate, userProfiles);
+        session.file = file;
         store.showSession(session);
         return session;
       },
@@ -113,20 +114,28 @@ export function createJobs(deps: JobsDeps) {
     return outcome;
   }
 
-  /** The annotated, redacted (unless `secrets`) HAR of `rows`, written in a worker. */
-  function exportHar(rows: readonly Row[], secrets: boolean): Promise<JobOutcome<Blob>> {
+  /**
+   * The annotated, redacted (unless `secrets`) HAR of `rows`, written in a worker. `file`: the
+   * imported file the rows are all of, annotated instead (state.ts `Session.file`).
+   */
+  function exportHar(
+    rows: readonly Row[],
+    secrets: boolean,
+    file?: Blob,
+  ): Promise<JobOutcome<Blob>> {
     let blob: Blob | undefined;
     return track(
       'export',
       `Exporting ${rows.length.toLocaleString('en')} entries`,
       (onProgress) =>
         client.run({
-          feed: rows.map((r) => r.entry),
+          ...(file ? {} : { feed: rows.map((r) => r.entry) }),
           start: {
             kind: 'export',
             id: 0,
             redact: !secrets,
             userProfiles: store.getState().userProfiles,
+            ...(file ? { file } : {}),
           },
           onProgress,
           onChunk: (c) => {

@@ -19,6 +19,12 @@ export interface Session {
   evicted: number;
   /** Bumped on every change to `rows` or a row's annotation. */
   version: number;
+  /**
+   * The imported file (a disk-backed File, or the Blob given): exporting every row of the
+   * session annotates this file as `apilens annotate` does, so nothing in it is lost — `log`
+   * members such as `pages` and custom fields, bent values as written, entry order.
+   */
+  file?: Blob;
 }
 
 export type View = 'requests' | 'rate' | 'groups' | 'profiles';

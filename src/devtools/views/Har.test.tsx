@@ -4,6 +4,7 @@ import type { Har } from 'har-format';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../core/engine.ts';
 import { annotateHar } from '../../core/har/annotate.ts';
+import { parseHar } from '../../core/har/parse.ts';
 import { GENERATOR } from '../../core/version.ts';
 import { createFakePlatform } from '../../platform/fake.ts';
 import { EnvContext } from '../context.ts';
@@ -118,5 +119,99 @@ describe('HAR export and import', () => {
     await waitFor(() => expect(store.getState().activeId).not.toBe('live'));
     expect(store.session().name).toBe('good.har');
     expect(store.visibleRows().map((r) => r.status)).toEqual([500]);
+  });
+
+  describe('an imported session exported whole', () => {
+    // What real writers put around and in their entries (fixtures/har/): log members, a page,
+    // header values as arrays (Polly.JS), entries out of start order.
+    const late = harEntry({ url: 'https://api.aurorasolar.com/designs/2', at: BASE_TIME + 50 });
+    const early = harEntry({
+      url: 'https://api.aurorasolar.com/designs/1',
+      status: 404,
+      at: BASE_TIME,
+      requestHeaders: { Authorization: `Bearer ${KEY}` },
+    });
+    (early.request.headers[0] as unknown as { value: string[] }).value = [`Bearer ${KEY}`];
+    const text = `\ufeff${JSON.stringify({
+      log: {
+        _recordingName: 'designs',
+        version: '1.1',
+        creator: { name: 'Polly.JS', version: '1.2.0', comment: 'persister:fs' },
+        browser: { name: 'Firefox', version: '9.0a1' },
+        pages: [
+          { id: 'page_0', title: 'x', startedDateTime: late.startedDateTime, pageTimings: {} },
+        ],
+        entries: [late, early],
+      },
+    })}`;
+    const cli = (redact: boolean) => {
+      const parsed = parseHar(text);
+      if (!parsed.ok) throw new Error(parsed.error);
+      return `${JSON.stringify(annotateHar(parsed.har, { redact }), null, 2)}\n`;
+    };
+
+    async function imported(file: Blob) {
+      const t = setup();
+      await act(() => {
+        fireEvent.change(screen.getByTestId('import-har'), { target: { files: [file] } });
+      });
+      await waitFor(() => expect(t.store.session().name).toBe('designs.har'));
+      return t;
+    }
+    const exportNow = () =>
+      act(() => {
+        fireEvent.click(screen.getByTestId('export-har'));
+      });
+
+    it('is its file as `apilens annotate` writes it: every member, bent value and the entry order kept', async () => {
+      const { downloads } = await imported(new File([text], 'designs.har'));
+      await exportNow();
+      await waitFor(() => expect(downloads).toHaveLength(1));
+      const out = await downloads[0]!.text;
+      expect(out).toBe(cli(true));
+      expect(out).not.toContain(KEY);
+      const log = (JSON.parse(out) as Har).log as unknown as Record<string, unknown>;
+      expect(Object.keys(log)).toEqual([
+        '_recordingName',
+        'version',
+        'creator',
+        'browser',
+        'pages',
+        'entries',
+        '_apiLens',
+      ]);
+    });
+
+    it('is written from the rows when only some of them are exported', async () => {
+      const { store, downloads } = await imported(new File([text], 'designs.har'));
+      store.setFilter('status-code:404');
+      await act(() => {
+        fireEvent.change(screen.getByLabelText('Export scope'), { target: { value: 'filtered' } });
+      });
+      await exportNow();
+      await waitFor(() => expect(downloads).toHaveLength(1));
+      const har = JSON.parse(await downloads[0]!.text) as Har;
+      expect(har.log.creator.name).toBe(GENERATOR.name);
+      expect(har.log.entries.map((e) => e.request.url)).toEqual([early.request.url]);
+    });
+
+    it('is written from the rows when the file can no longer be read', async () => {
+      // A File whose disk copy changed after the import: reading it again fails.
+      const file = new File([text], 'designs.har');
+      let reads = 0;
+      file.text = () =>
+        reads++ === 0 ? Promise.resolve(text) : Promise.reject(new Error('NotReadableError'));
+      const { downloads } = await imported(file);
+      await exportNow();
+      await waitFor(() => expect(downloads).toHaveLength(1));
+      const har = JSON.parse(await downloads[0]!.text) as Har;
+      expect(reads).toBe(2);
+      expect(har.log.creator.name).toBe(GENERATOR.name);
+      expect(har.log.entries.map((e) => e.request.url)).toEqual([
+        early.request.url,
+        late.request.url,
+      ]);
+      expect(screen.queryByTestId('import-error')?.textContent ?? '').toBe('');
+    });
   });
 });

@@ -7,7 +7,8 @@ function stamp(ms: number): string {
 }
 
 /**
- * Export (all or the filtered rows, redacted by default) and import of HAR files. Both run in
+ * Export (all or the filtered rows, redacted by default; an imported session exported whole is
+ * its file, annotated) and import of HAR files. Both run in
  * the panel's worker (jobs.ts): the export is annotated exactly as `apilens annotate` would
  * annotate it (annotateHar: a fresh engine, entries counted in start-time order), so the two
  * always agree on the same file; the import is parsed, validated and annotated there too.
@@ -21,7 +22,12 @@ export function HarControls() {
   const doExport = async () => {
     const rows = scope === 'all' ? store.trafficRows() : store.visibleRows();
     const name = `apilens-${stamp(clock())}${secrets ? '-with-secrets' : ''}.har`;
-    const out = await jobs.exportHar(rows, secrets);
+    // Every row of an imported session: its file, annotated, so nothing in it is lost.
+    const session = store.session();
+    const whole = session.file && rows.length === session.rows.length ? session.file : undefined;
+    let out = await jobs.exportHar(rows, secrets, whole);
+    // A file changed or moved on disk since its import cannot be read again: export the rows.
+    if (!out.ok && !out.cancelled && whole) out = await jobs.exportHar(rows, secrets);
     if (out.ok) download(name, out.value, 'application/json');
     else if (!out.cancelled) setImportError(`Export failed: ${out.error}`);
   };

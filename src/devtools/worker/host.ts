@@ -131,16 +131,34 @@ export function createWorkerHost(post: (m: FromWorker) => void) {
     send(id, chunks, { kind: 'done', id, total: entries.length, rate: engine.rate.toJSON() });
   }
 
-  function exportHar(id: number, redact: boolean, userProfiles: Profile[]) {
-    const entries = fed.get(id) ?? [];
+  /** The imported file as parsed again, or an error message when it can no longer be read. */
+  async function reread(file: Blob): Promise<Har | string> {
+    try {
+      const parsed = parseHar(await file.text());
+      return parsed.ok ? parsed.har : parsed.error;
+    } catch (e) {
+      return `the imported file can no longer be read (${e instanceof Error ? e.message : e})`;
+    }
+  }
+
+  async function exportHar(id: number, redact: boolean, userProfiles: Profile[], file?: Blob) {
+    let har: Har;
+    if (file) {
+      progress(id, 'reading', 0, file.size);
+      const got = await reread(file);
+      if (typeof got === 'string') return post({ kind: 'error', id, message: got });
+      har = got;
+    } else {
+      har = {
+        log: {
+          version: '1.2',
+          creator: { name: GENERATOR.name, version: GENERATOR.version },
+          entries: fed.get(id) ?? [],
+        },
+      };
+    }
     fed.delete(id);
-    const har: Har = {
-      log: {
-        version: '1.2',
-        creator: { name: GENERATOR.name, version: GENERATOR.version },
-        entries,
-      },
-    };
+    const entries = har.log.entries;
     progress(id, 'annotating', 0, entries.length);
     // The CLI's own path (run.ts `annotate`): annotateHar, then JSON with a final newline.
     const out = annotateHar(har, { redact, userProfiles });
@@ -173,7 +191,7 @@ export function createWorkerHost(post: (m: FromWorker) => void) {
         return;
       }
       case 'export':
-        return exportHar(m.id, m.redact, m.userProfiles);
+        return exportHar(m.id, m.redact, m.userProfiles, m.file);
       case 'reannotate':
         return reannotate(m.id, m.userProfiles);
       case 'next': {

@@ -59,12 +59,16 @@ export const ToWorker = z.discriminatedUnion('kind', [
   }),
   /** Entries for the job `id`, sent in slices before `export` or `reannotate`. */
   z.object({ kind: z.literal('feed'), id: Id, entries: z.array(EntryShape) }),
-  /** Annotate the fed entries as `apilens annotate` does and write the HAR file. */
+  /**
+   * Annotate the fed entries as `apilens annotate` does and write the HAR file; with `file` (an
+   * imported session exported whole), annotate that file instead, every member kept.
+   */
   z.object({
     kind: z.literal('export'),
     id: Id,
     redact: z.boolean(),
     userProfiles: z.array(ProfileShape),
+    file: BlobShape.optional(),
   }),
   /** Annotate the fed entries again (in start-time order, a fresh engine). */
   z.object({ kind: z.literal('reannotate'), id: Id, userProfiles: z.array(ProfileShape) }),
