@@ -7,6 +7,7 @@ import { readableEntry } from '../../core/har/readable.ts';
 import { stringifyIterative } from '../../core/json-text.ts';
 import type { Profile } from '../../core/profiles/schema.ts';
 import { GENERATOR } from '../../core/version.ts';
+import { urlParts } from '../rows.ts';
 import {
   chunked,
   entryChars,
@@ -112,7 +113,11 @@ export function createWorkerHost(post: (m: FromWorker) => void) {
       (c): FromWorker => ({
         kind: 'rows',
         id,
-        items: c.map((it) => ({ entry: packEntry(it.entry), annotation: it.annotation })),
+        items: c.map((it) => ({
+          entry: packEntry(it.entry),
+          annotation: it.annotation,
+          ...urlParts(it.entry.request.url),
+        })),
       }),
     );
     send(id, chunks, { kind: 'done', id, total: items.length, rate: engine.rate.toJSON() });
