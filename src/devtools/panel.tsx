@@ -24,7 +24,7 @@ const FIREFOX_HINT =
   'In Firefox, open the Network panel once: DevTools reports requests to extensions only after that.';
 const worker = createWorkerClient();
 const store = createPanelStore(
-  { createEngine, decodeLarge: worker.decode },
+  { createEngine, decodeLarge: worker.decode, scheduler: browserScheduler },
   { emptyHint: navigator.userAgent.includes('Firefox/') ? FIREFOX_HINT : undefined },
 );
 startCapture(store, devtools, () => {
@@ -40,7 +40,17 @@ store.subscribe(() => {
   document.body.dataset.liveRows = String(live.rows.length + live.evicted);
   document.body.dataset.liveApiRows = String(api + live.evicted);
 });
-const jobs = createJobs({ store, client: worker, createEngine, scheduler: browserScheduler });
+const jobs = createJobs({
+  store,
+  client: worker,
+  createEngine,
+  scheduler: browserScheduler,
+  // Tests and the bench wait on it: a re-annotation runs one session after another.
+  onReannotating: (busy) => {
+    if (busy) document.body.dataset.reannotating = '1';
+    else delete document.body.dataset.reannotating;
+  },
+});
 // Before the stored profiles load: rows captured meanwhile are re-annotated with them.
 jobs.watchProfiles();
 void bindSettings(store, platform.storage.local);

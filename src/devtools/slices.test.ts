@@ -68,4 +68,27 @@ describe('sliced', () => {
     expect(ok).toBe(false);
     expect(seen).toEqual([1, 2, 3, 4]);
   });
+
+  it('reads the clock only every `every` items, yielding at the first reading past the budget', async () => {
+    const { s, yieldedAt, work } = fakeScheduler(3);
+    let reads = 0;
+    const counting: Scheduler = {
+      ...s,
+      now: () => {
+        reads++;
+        return s.now();
+      },
+    };
+    await sliced(
+      Array.from({ length: 12 }, (_, i) => i),
+      work(() => {}),
+      counting,
+      () => false,
+      8,
+      4,
+    );
+    // 3 ms per item: 12 ms at the 4th item (over 8), so slices of 4; one clock read per 4 items.
+    expect(yieldedAt).toEqual([4, 8]);
+    expect(reads).toBe(3 + 2);
+  });
 });

@@ -31,7 +31,9 @@ export const browserScheduler: Scheduler = {
 
 /**
  * Calls `fn` on each item in order, yielding whenever a slice has run `budgetMs`; stops early
- * (returning false) once `stopped()` says so. Each slice handles at least one item.
+ * (returning false) once `stopped()` says so. Each slice handles at least one item. The clock
+ * is read every `every` items: for µs-cheap items (a filter test) reading it per item cost
+ * more than the items did (CPU profile of the bench's filter at 50,000 rows).
  */
 export async function sliced<T>(
   items: readonly T[],
@@ -39,6 +41,7 @@ export async function sliced<T>(
   scheduler: Scheduler,
   stopped: () => boolean = () => false,
   budgetMs = SLICE_MS,
+  every = 1,
 ): Promise<boolean> {
   let i = 0;
   while (i < items.length) {
@@ -47,7 +50,7 @@ export async function sliced<T>(
     do {
       fn(items[i]!, i);
       i++;
-    } while (i < items.length && scheduler.now() - start < budgetMs);
+    } while (i < items.length && (i % every !== 0 || scheduler.now() - start < budgetMs));
     if (i < items.length) await scheduler.yield();
   }
   return !stopped();

@@ -2,9 +2,10 @@ import type { Entry } from 'har-format';
 import type { EntryAnnotation } from '../core/annotation.ts';
 import type { Engine, EngineOptions } from '../core/engine.ts';
 import type { Profile } from '../core/profiles/schema.ts';
-import type { BudgetStats } from './budget.ts';
-import type { ColumnPrefs } from './columns.ts';
+import { type BudgetStats, DEFAULT_BUDGET_BYTES } from './budget.ts';
+import { type ColumnPrefs, DEFAULT_COLUMN_PREFS } from './columns.ts';
 import type { Body, Row } from './rows.ts';
+import type { Scheduler } from './slices.ts';
 import type { ViewInput } from './visible.ts';
 
 /** The shape of the panel's state (store.ts holds it and its actions). */
@@ -65,9 +66,43 @@ export interface PanelDeps {
   createEngine(options: EngineOptions): Engine;
   /** Decodes a large body off the UI thread with the same core; resolves with its annotation. */
   decodeLarge?: (entry: Entry, body: Body, userProfiles: Profile[]) => Promise<EntryAnnotation>;
+  /** Filters large sessions in time slices (visible.ts); without it, at once. */
+  scheduler?: Scheduler;
 }
 
 export const DEFAULT_MAX_ENTRIES = 50_000;
 /** Bodies above this many characters are decoded in the worker (when one is available). */
 export const LARGE_BODY_CHARS = 1_000_000;
 export const LIVE = 'live';
+
+/** The panel's state before anything happened, with `init` (settings, tests) applied over it. */
+export function initialState(
+  live: Session,
+  budget: BudgetStats,
+  init: Partial<PanelState>,
+): PanelState {
+  return {
+    sessions: [live],
+    activeId: LIVE,
+    filterText: '',
+    statusClasses: [],
+    errorsOnly: false,
+    allTraffic: false,
+    group: undefined,
+    sort: { key: 'time', dir: 1 },
+    selectedId: undefined,
+    detailOpen: false,
+    paused: false,
+    preserveLog: true,
+    maxEntries: DEFAULT_MAX_ENTRIES,
+    budgetBytes: DEFAULT_BUDGET_BYTES,
+    budget,
+    view: 'requests',
+    notice: undefined,
+    emptyHint: undefined,
+    userProfiles: init.userProfiles ?? [],
+    jobs: [],
+    columns: DEFAULT_COLUMN_PREFS,
+    ...init,
+  };
+}

@@ -1,5 +1,6 @@
 import { matches, type ParsedFilter, parseFilter } from './filter.ts';
 import type { Row } from './rows.ts';
+import { type Scheduler, SLICE_MS, sliced } from './slices.ts';
 
 /** The request list's view of a session: filter, quick toggles and sort, memoised. */
 
@@ -43,40 +44,116 @@ const SORTERS: Record<SortKey, (a: Row, b: Row) => number> = {
 export interface RowView {
   rows: Row[];
   filter: ParsedFilter;
+  /** The filter text these rows were chosen with (the list shows it as `data-filter`). */
+  filterText: string;
+  /** True while a newer view is being computed in slices: these rows are the previous ones. */
+  pending: boolean;
 }
 
-/** Returns a function computing the visible rows, recomputed only when an input changed. */
-export function createRowView(): (input: ViewInput) => RowView {
+/** Sessions up to this many rows are filtered at once; larger ones in time slices. */
+export const SYNC_ROWS = 5_000;
+/** Rows tested between two looks at the clock (a test costs ~0.1–5 µs; a regex a little more). */
+const CLOCK_EVERY = 128;
+
+export interface RowViewOptions {
+  /** Slices a large session's filtering (slices.ts); without it every view is computed at once. */
+  scheduler?: Scheduler;
+  /** A sliced view is ready: the owner re-renders. */
+  onReady?: () => void;
+}
+
+const viewKey = (v: ViewInput) => [
+  v.session,
+  v.session.version,
+  v.filterText,
+  v.statusClasses.join(),
+  v.errorsOnly,
+  v.allTraffic,
+  v.group,
+  v.sort.key,
+  v.sort.dir,
+];
+const sameKey = (a: unknown[], b: unknown[]) => a.every((k, i) => k === b[i]);
+/** Same inputs but the session's version: rows arrived or changed, the filter did not. */
+const sameButRows = (a: unknown[], b: unknown[]) => a.every((k, i) => i === 1 || k === b[i]);
+
+function rowTest(v: ViewInput, filter: ParsedFilter): (r: Row) => boolean {
+  const classes = new Set(v.statusClasses);
+  return (r) =>
+    (v.allTraffic || r.api) &&
+    (!v.errorsOnly || r.isError) &&
+    (classes.size === 0 || classes.has(Math.floor(r.status / 100))) &&
+    (!v.group || v.group.ids.has(r.id)) &&
+    matches(filter, r);
+}
+
+function sorted(rows: Row[], sort: ViewInput['sort']): Row[] {
+  if (sort.key === 'time' && sort.dir === 1) return rows;
+  const cmp = SORTERS[sort.key];
+  return rows.sort((a, b) => sort.dir * (cmp(a, b) || a.id - b.id));
+}
+
+/**
+ * Returns a function computing the visible rows, recomputed only when an input changed. With a
+ * scheduler, a session over SYNC_ROWS is filtered in slices (a regex over 50,000 rows takes
+ * longer than a frame): meanwhile the previous view is returned, marked `pending`, and
+ * `onReady` fires when the new one is in. Rows appended meanwhile are picked up by the next
+ * computation (the version changed), so the view is at most one step behind.
+ */
+export function createRowView(options: RowViewOptions = {}): (input: ViewInput) => RowView {
   let memo: { key: unknown[]; view: RowView } | undefined;
-  return (v) => {
-    const key = [
-      v.session,
-      v.session.version,
-      v.filterText,
-      v.statusClasses.join(),
-      v.errorsOnly,
-      v.allTraffic,
-      v.group,
-      v.sort.key,
-      v.sort.dir,
-    ];
-    if (memo?.key.every((k, i) => k === key[i])) return memo.view;
+  let running: { key: unknown[]; cancelled: boolean } | undefined;
+  const { scheduler, onReady } = options;
+
+  const compute = (v: ViewInput, key: unknown[]): RowView => {
     const filter = parseFilter(v.filterText);
-    const classes = new Set(v.statusClasses);
-    let rows = v.session.rows.filter(
-      (r) =>
-        (v.allTraffic || r.api) &&
-        (!v.errorsOnly || r.isError) &&
-        (classes.size === 0 || classes.has(Math.floor(r.status / 100))) &&
-        (!v.group || v.group.ids.has(r.id)) &&
-        matches(filter, r),
-    );
-    if (v.sort.key !== 'time' || v.sort.dir !== 1) {
-      const cmp = SORTERS[v.sort.key];
-      const dir = v.sort.dir;
-      rows = rows.sort((a, b) => dir * (cmp(a, b) || a.id - b.id));
-    }
-    memo = { key, view: { rows, filter } };
+    const rows = sorted(v.session.rows.filter(rowTest(v, filter)), v.sort);
+    memo = { key, view: { rows, filter, filterText: v.filterText, pending: false } };
     return memo.view;
+  };
+
+  const start = (v: ViewInput, key: unknown[]) => {
+    if (running) running.cancelled = true;
+    const run = { key, cancelled: false };
+    running = run;
+    const filter = parseFilter(v.filterText);
+    const test = rowTest(v, filter);
+    // A snapshot: the session's array is appended to and trimmed in place meanwhile.
+    const all = v.session.rows.slice();
+    const out: Row[] = [];
+    void sliced(
+      all,
+      (r) => {
+        if (test(r)) out.push(r);
+      },
+      scheduler!,
+      () => run.cancelled,
+      SLICE_MS,
+      CLOCK_EVERY,
+    ).then((finished) => {
+      if (!finished || run.cancelled) return;
+      running = undefined;
+      memo = {
+        key,
+        view: { rows: sorted(out, v.sort), filter, filterText: v.filterText, pending: false },
+      };
+      onReady?.();
+    });
+  };
+
+  return (v) => {
+    const key = viewKey(v);
+    if (memo && sameKey(memo.key, key)) return memo.view;
+    if (!scheduler || v.session.rows.length <= SYNC_ROWS) {
+      if (running) running.cancelled = true;
+      running = undefined;
+      return compute(v, key);
+    }
+    // New rows while a view is being computed do not restart it (live capture would starve it).
+    if (!running || !sameButRows(running.key, key)) start(v, key);
+    const stale = memo && memo.key[0] === v.session ? memo.view : undefined;
+    return stale
+      ? { ...stale, pending: true }
+      : { rows: [], filter: parseFilter(v.filterText), filterText: v.filterText, pending: true };
   };
 }

@@ -122,7 +122,8 @@ export function navigate(key: string, i: number, n: number, page: number): numbe
 export function RequestList() {
   const { store } = useEnv();
   const state = usePanelState();
-  const rows = store.visibleRows();
+  const view = store.visibleView();
+  const rows = view.rows;
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
@@ -199,7 +200,8 @@ export function RequestList() {
       aria-colcount={columns.length}
       data-count={rows.length}
       data-total={session.rows.length}
-      data-filter={state.filterText}
+      data-filter={view.filterText}
+      data-pending={view.pending ? '1' : undefined}
       onKeyDown={onKeyDown}
     >
       <ListHeader columns={columns} template={template} />
@@ -221,7 +223,7 @@ export function RequestList() {
             />
           ))}
         </div>
-        {rows.length === 0 ? (
+        {rows.length === 0 && !view.pending ? (
           <p class="empty" data-testid="list-empty">
             {session.rows.length === 0
               ? `No requests yet. API traffic of the inspected tab appears here.${state.emptyHint ? ` ${state.emptyHint}` : ''}`
