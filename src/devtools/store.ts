@@ -4,7 +4,7 @@ import type { Engine } from '../core/engine.ts';
 import { isApiTraffic } from '../core/har/traffic.ts';
 import type { Profile } from '../core/profiles/schema.ts';
 import { BodyBudget, DEFAULT_BUDGET_BYTES } from './budget.ts';
-import { type ColumnPrefs, DEFAULT_COLUMN_PREFS } from './columns.ts';
+import { listActions } from './list-actions.ts';
 import {
   type Body,
   type BodyState,
@@ -16,16 +16,19 @@ import {
   withBody,
 } from './rows.ts';
 import {
-  DEFAULT_MAX_ENTRIES,
+  initialState,
   type JobState,
   LARGE_BODY_CHARS,
   LIVE,
   type PanelDeps,
   type PanelState,
   type Session,
-  type View,
 } from './state.ts';
-import { createRowView, type GroupFilter, type SortKey } from './visible.ts';
+import { createRowView } from './visible.ts';
+import type { RowItem } from './worker/protocol.ts';
+
+/** A row annotated in the worker; its URL parts when the worker computed them. */
+type Imported = Omit<RowItem, 'host' | 'path'> & Partial<Pick<RowItem, 'host' | 'path'>>;
 
 export {
   type Body,
@@ -64,30 +67,11 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
     ({ id, name, kind, rows: [], engine, evicted: 0, version: 0 }) as Session;
   const userProfiles = init.userProfiles ?? [];
   const budget = new BodyBudget(init.budgetBytes ?? DEFAULT_BUDGET_BYTES);
-  let state: PanelState = {
-    sessions: [newSession(LIVE, 'Live', 'live', deps.createEngine({ userProfiles }))],
-    activeId: LIVE,
-    filterText: '',
-    statusClasses: [],
-    errorsOnly: false,
-    allTraffic: false,
-    group: undefined,
-    sort: { key: 'time', dir: 1 },
-    selectedId: undefined,
-    detailOpen: false,
-    paused: false,
-    preserveLog: true,
-    maxEntries: DEFAULT_MAX_ENTRIES,
-    budgetBytes: DEFAULT_BUDGET_BYTES,
-    budget: budget.stats(),
-    view: 'requests',
-    notice: undefined,
-    emptyHint: undefined,
-    userProfiles,
-    jobs: [],
-    columns: DEFAULT_COLUMN_PREFS,
-    ...init,
-  };
+  let state = initialState(
+    newSession(LIVE, 'Live', 'live', deps.createEngine({ userProfiles })),
+    budget.stats(),
+    init,
+  );
 
   const emit = () => {
     for (const l of [...listeners]) l();
@@ -117,15 +101,24 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
     };
   }
 
-  function pushRow(s: Session, entry: Entry, ann: EntryAnnotation, body: BodyState): Row {
-    const row = toRow({
-      id: nextRow++,
-      entry,
-      ann,
-      at: Date.parse(entry.startedDateTime) || 0,
-      api: isApiTraffic(entry, ann.profile) && !isPreflight(entry),
-      body,
-    });
+  function pushRow(
+    s: Session,
+    entry: Entry,
+    ann: EntryAnnotation,
+    body: BodyState,
+    parts?: { host: string; path: string },
+  ): Row {
+    const row = toRow(
+      {
+        id: nextRow++,
+        entry,
+        ann,
+        at: Date.parse(entry.startedDateTime) || 0,
+        api: isApiTraffic(entry, ann.profile) && !isPreflight(entry),
+        body,
+      },
+      parts,
+    );
     s.rows.push(row);
     s.version++;
     budget.add(s, row);
@@ -162,7 +155,7 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
     state = { ...state, budget: budget.stats() };
   }
 
-  const rowView = createRowView();
+  const rowView = createRowView({ scheduler: deps.scheduler, onReady: () => emit() });
   const view = () => rowView({ ...state, session: session() });
 
   const actions = {
@@ -193,13 +186,14 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
       return newSession(`import-${nextSession++}`, name, 'import', engine);
     },
     /** Adds rows already annotated (in the worker) to a session, under the budget. */
-    appendAnnotated(s: Session, items: readonly { entry: Entry; annotation: EntryAnnotation }[]) {
-      for (const { entry, annotation } of items)
+    appendAnnotated(s: Session, items: readonly Imported[]) {
+      for (const { entry, annotation, host, path } of items)
         pushRow(
           s,
           entry,
           annotation,
           entry.response.content.text == null ? 'not-captured' : 'captured',
+          host !== undefined && path !== undefined ? { host, path } : undefined,
         );
       evict(s);
       enforceBudget();
@@ -251,47 +245,11 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
           : {}),
       });
     },
-    setFilter: (filterText: string) => set({ filterText }),
-    toggleStatusClass(cls: number) {
-      const has = state.statusClasses.includes(cls);
-      set({
-        statusClasses: has
-          ? state.statusClasses.filter((c) => c !== cls)
-          : [...state.statusClasses, cls],
-      });
-    },
-    setErrorsOnly: (errorsOnly: boolean) => set({ errorsOnly }),
-    setAllTraffic: (allTraffic: boolean) => set({ allTraffic }),
-    /** Shows exactly a group's rows: the group replaces the filter, status toggles and "errors only". */
-    setGroup: (group: GroupFilter | undefined) =>
-      set(
-        group
-          ? { group, view: 'requests', filterText: '', statusClasses: [], errorsOnly: false }
-          : { group, view: 'requests' },
-      ),
-    sortBy(key: SortKey) {
-      const dir = state.sort.key === key ? (-state.sort.dir as 1 | -1) : 1;
-      set({ sort: { key, dir } });
-    },
-    select: (id: number | undefined) => set({ selectedId: id }),
-    open(id?: number) {
-      const selectedId = id ?? state.selectedId;
-      if (selectedId !== undefined) set({ selectedId, detailOpen: true });
-    },
-    close: () => set({ detailOpen: false }),
-    /** Moves the selection through the visible rows (keyboard ↑/↓, j/k). */
-    move(delta: number) {
-      const rows = view().rows;
-      if (rows.length === 0) return;
-      const i = rows.findIndex((r) => r.id === state.selectedId);
-      const next =
-        i < 0
-          ? delta > 0
-            ? 0
-            : rows.length - 1
-          : Math.max(0, Math.min(rows.length - 1, i + delta));
-      set({ selectedId: rows[next]!.id });
-    },
+    ...listActions(
+      () => state,
+      set,
+      () => view().rows,
+    ),
     setPaused: (paused: boolean) => set({ paused }),
     setPreserveLog: (preserveLog: boolean) => set({ preserveLog }),
     setMaxEntries(maxEntries: number) {
@@ -308,9 +266,6 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
       enforceBudget();
       emit();
     },
-    setView: (view: View) => set({ view }),
-    setColumns: (columns: ColumnPrefs) => set({ columns }),
-    dismissNotice: () => set({ notice: undefined }),
     /**
      * New user profiles: later requests are annotated with them (the rate tracker continues);
      * jobs.ts re-annotates the rows already captured.
@@ -337,6 +292,8 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
     },
     session,
     visibleRows: () => view().rows,
+    /** The visible rows with the filter they reflect (pending while a newer one is computed). */
+    visibleView: () => view(),
     /** Every row of the active session in the traffic shown (API only unless "All traffic"). */
     trafficRows: (): Row[] => session().rows.filter((r) => state.allTraffic || r.api),
     filterErrors: () => view().filter.errors,
