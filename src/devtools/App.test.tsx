@@ -74,4 +74,29 @@ describe('App', () => {
       true,
     );
   });
+
+  it('keeps what the user typed when the stored profiles arrive after it', async () => {
+    const { storage } = setup();
+    await storage.set(USER_PROFILES_KEY, [{ id: 'stored', name: 'Stored' }]);
+    let answer!: () => void;
+    const get = storage.get.bind(storage);
+    // Storage answers only once the user has typed (a busy panel; the bench saw it).
+    storage.get = <T,>(k: string) =>
+      new Promise<void>((r) => {
+        answer = r;
+      }).then(() => get<T>(k));
+    await act(() => {
+      fireEvent.click(screen.getByRole('tab', { name: 'Profiles & settings' }));
+    });
+    const editor = (await screen.findByTestId('profiles-editor')) as HTMLTextAreaElement;
+    expect(editor.dataset.loaded).toBeUndefined();
+    await act(() => {
+      fireEvent.input(editor, { target: { value: '[{"id":"typed","name":"Typed"}]' } });
+    });
+    await act(async () => {
+      answer();
+    });
+    await waitFor(() => expect(editor.dataset.loaded).toBe('1'));
+    expect(editor.value).toBe('[{"id":"typed","name":"Typed"}]');
+  });
 });

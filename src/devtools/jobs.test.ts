@@ -27,6 +27,43 @@ async function until(cond: () => boolean, what: string) {
 }
 
 describe('panel jobs', () => {
+  it('says it is re-annotating from the first session until the last one is done', async () => {
+    const store = createPanelStore({ createEngine });
+    const client = createWorkerClient(inProcessWorker, testScheduler);
+    const busy: boolean[] = [];
+    const jobs = createJobs({
+      store,
+      client,
+      createEngine,
+      scheduler: testScheduler,
+      onReannotating: (b) => busy.push(b),
+    });
+    store.ingest(harEntry({ url: 'https://api.acme.test/a', status: 409 }), undefined, 'captured');
+    const imported = store.createImportSession('x.har', createEngine({}));
+    store.appendAnnotated(imported, [
+      {
+        entry: harEntry({ url: 'https://api.acme.test/b', status: 409 }),
+        annotation: createEngine({}).annotate(
+          harEntry({ url: 'https://api.acme.test/b', status: 409 }),
+        ),
+      },
+    ]);
+    store.showSession(imported);
+    store.setUserProfiles(acme());
+    const between: boolean[] = [];
+    store.subscribe(() => {
+      // Between the two sessions' jobs no job is listed, yet the re-annotation is not over.
+      if (store.getState().jobs.length === 0) between.push(busy.at(-1)!);
+    });
+    const run = jobs.reannotateAll();
+    await run;
+    expect(busy).toEqual([true, false]);
+    expect(between.length).toBeGreaterThanOrEqual(2);
+    expect(between.every((b) => b)).toBe(true);
+    expect(imported.rows[0]!.profile).toBe('acme');
+    expect(store.session(LIVE).rows[0]!.profile).toBe('acme');
+  });
+
   it('re-annotates the captured rows when the profile set changes', async () => {
     const store = createPanelStore({ createEngine });
     const { jobs } = testEnv(store, createFakePlatform().platform.storage.local);

@@ -26,6 +26,8 @@ export interface JobsDeps {
   client: WorkerClient;
   createEngine(options: EngineOptions): Engine;
   scheduler: Scheduler;
+  /** Re-annotation started (true) or every session is done with it (false): a page marker. */
+  onReannotating?(busy: boolean): void;
 }
 
 export type JobKind = 'import' | 'export' | 'reannotate';
@@ -183,14 +185,18 @@ export function createJobs(deps: JobsDeps) {
     for (const r of running.values()) if (r.kind === 'reannotate') r.job.cancel();
     const { userProfiles, sessions } = store.getState();
     const previous = reannotation;
-    reannotation = (async () => {
+    deps.onReannotating?.(true);
+    const run: Promise<void> = (async () => {
       await previous;
       for (const s of sessions) {
         if (s.rows.length === 0 || !store.getState().sessions.includes(s)) continue;
         if (store.getState().userProfiles !== userProfiles) return; // a newer set took over
         await reannotate(s, userProfiles);
       }
-    })();
+    })().finally(() => {
+      if (reannotation === run) deps.onReannotating?.(false);
+    });
+    reannotation = run;
     return reannotation;
   }
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { BUILTIN_PROFILES, parseUserProfiles } from '../../core/profiles/index.ts';
 import type { Profile } from '../../core/profiles/schema.ts';
 import { USER_PROFILES_KEY } from '../../core/profiles/storage.ts';
@@ -67,13 +67,17 @@ export function Profiles() {
   const { store, storage, compileOpenApi } = useEnv();
   const state = usePanelState();
   const [text, setText] = useState('');
+  const [loaded, setLoaded] = useState(false);
+  const typed = useRef(false);
   const [errors, setErrors] = useState<string[]>([]);
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
-    storage
-      .get<unknown>(USER_PROFILES_KEY)
-      .then((v) => setText(v === undefined ? '' : JSON.stringify(v, null, 2)));
+    storage.get<unknown>(USER_PROFILES_KEY).then((v) => {
+      // What the user typed before storage answered is theirs: the stored text must not undo it.
+      if (!typed.current) setText(v === undefined ? '' : JSON.stringify(v, null, 2));
+      setLoaded(true);
+    });
   }, [storage]);
 
   const save = async () => {
@@ -109,11 +113,13 @@ export function Profiles() {
         </p>
         <textarea
           data-testid="profiles-editor"
+          data-loaded={loaded ? '1' : undefined}
           spellcheck={false}
           rows={14}
           placeholder={EXAMPLE}
           value={text}
           onInput={(e) => {
+            typed.current = true;
             setText((e.currentTarget as HTMLTextAreaElement).value);
             setSaved(false);
           }}
