@@ -37,6 +37,8 @@ describe('openapi: what a matched request gains', () => {
       summary: 'Get one instance',
       spec: 'Instances API',
     });
+    // The CLI's JSON lists the members in this order.
+    expect(Object.keys(a.operation!)).toEqual(['id', 'method', 'path', 'summary', 'spec']);
   });
 
   it('an absent operationId or summary is omitted, never null', () => {

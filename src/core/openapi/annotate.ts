@@ -11,13 +11,15 @@ import { validateBody } from './validate.ts';
  */
 
 export function operationAnnotation(info: OpenApiInfo, op: OpenApiOperation): OperationAnnotation {
-  return {
-    ...(op.id !== undefined ? { id: op.id } : {}),
-    method: op.method,
-    path: op.path,
-    ...(op.summary !== undefined ? { summary: op.summary } : {}),
-    spec: info.title,
-  };
+  // Member by member in the published order (id, method, path, summary, spec), not spread from
+  // conditional objects: this runs for every matched entry.
+  const a: Partial<OperationAnnotation> = {};
+  if (op.id !== undefined) a.id = op.id;
+  a.method = op.method;
+  a.path = op.path;
+  if (op.summary !== undefined) a.summary = op.summary;
+  a.spec = info.title;
+  return a as OperationAnnotation;
 }
 
 export function documentedResponse(
