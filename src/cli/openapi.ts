@@ -1,5 +1,6 @@
 import { documentedResponse } from '../core/openapi/annotate.ts';
 import { loadOpenApi } from '../core/openapi/load.ts';
+import { serverSummary } from '../core/openapi/router.ts';
 import type { Profile } from '../core/profiles/schema.ts';
 import { CliError, readInput } from './io.ts';
 
@@ -25,7 +26,7 @@ export function describeLoaded(profile: Profile): string[] {
   if (!o) return [];
   const lines = [
     `Loaded ${o.title} ${o.version} (OpenAPI ${o.openapi}): ${o.operations.length} operations`,
-    `Servers: ${o.servers.length ? o.servers.map((s) => s.url).join(', ') : '/ (any host)'}`,
+    `Servers: ${serverSummary(o).join(', ')}`,
   ];
   const keys = [...profile.keyHeaders, ...profile.keyQueryParams, ...profile.keyCookies];
   if (keys.length) lines.push(`API keys (redacted, key the rate counter): ${keys.join(', ')}`);

@@ -47,12 +47,13 @@ function slug(title: string): string {
   return `openapi-${s || 'api'}`;
 }
 
-function servers(doc: Record<string, unknown>, skipped: Skipped[]): OpenApiServer[] {
-  const list = Array.isArray(doc.servers) ? doc.servers : [];
+/** A `servers` list (document, path item or operation) at pointer `at`. */
+function serverList(value: unknown, at: string, skipped: Skipped[]): OpenApiServer[] {
+  const list = Array.isArray(value) ? value : [];
   const out: OpenApiServer[] = [];
   list.forEach((s, i) => {
     if (!isObject(s) || typeof s.url !== 'string') {
-      skipped.push({ at: `/servers/${i}`, reason: 'no url' });
+      skipped.push({ at: `${at}/${i}`, reason: 'no url' });
       return;
     }
     const variables: OpenApiServer['variables'] = Object.create(null);
@@ -98,7 +99,6 @@ export function compileOpenApi(doc: unknown): Profile {
   const schemas = new SchemaCollector(doc, version.startsWith('3.0') ? '3.0' : '3.1', skipped);
   const operations: OpenApiOperation[] = [];
   const paths = isObject(doc.paths) ? doc.paths : {};
-  let overridden = 0;
   for (const path of Object.keys(paths)) {
     const at = `/paths/${encodeToken(path)}`;
     if (!path.startsWith('/')) {
@@ -107,13 +107,16 @@ export function compileOpenApi(doc: unknown): Profile {
     }
     const item = deref(doc, paths[path], at, skipped);
     if (!isObject(item)) continue;
-    if (Array.isArray(item.servers) && item.servers.length) overridden++;
+    // OAS 3.1 §4.8.9: a path item's servers replace the document's for its operations; an
+    // operation's own (§4.8.10) replace both. An empty or invalid list overrides nothing.
+    const pathServers = serverList(item.servers, `${at}/servers`, skipped);
     for (const m of METHODS) {
       const op = item[m];
       if (!isObject(op)) continue;
       if (operations.length >= MAX_OPERATIONS)
         throw new OpenApiError(`more than ${MAX_OPERATIONS} operations: not loaded`);
-      if (Array.isArray(op.servers) && op.servers.length) overridden++;
+      const opServers = serverList(op.servers, `${at}/${m}/servers`, skipped);
+      const own = opServers.length ? opServers : pathServers;
       const responses: OpenApiResponse[] = [];
       const rs = isObject(op.responses) ? op.responses : {};
       for (const code of Object.keys(rs)) {
@@ -154,15 +157,11 @@ export function compileOpenApi(doc: unknown): Profile {
         ...(typeof op.operationId === 'string' ? { id: op.operationId } : {}),
         ...(typeof op.summary === 'string' ? { summary: op.summary } : {}),
         responses,
+        ...(own.length ? { servers: own } : {}),
       });
     }
   }
   schemas.drain();
-  if (overridden)
-    skipped.push({
-      at: '/paths',
-      reason: `${overridden} path or operation "servers" overrides not used: the document's servers apply`,
-    });
   if (isObject(doc.webhooks) && Object.keys(doc.webhooks).length)
     skipped.push({
       at: '/webhooks',
@@ -202,7 +201,7 @@ export function compileOpenApi(doc: unknown): Profile {
       title,
       version: apiVersion,
       openapi: version,
-      servers: servers(doc, skipped),
+      servers: serverList(doc.servers, '/servers', skipped),
       operations,
       schemas: schemas.defs,
       skipped,

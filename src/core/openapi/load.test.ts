@@ -202,6 +202,63 @@ paths:
   });
 });
 
+describe('openapi: path-level and operation-level servers', () => {
+  const doc = minimal({
+    servers: [{ url: 'https://api.a.test/v1' }],
+    paths: {
+      '/files/{id}': {
+        servers: [
+          {
+            url: 'https://{tenant}.files.test/{region}',
+            variables: {
+              tenant: { default: 'demo' },
+              region: { enum: ['eu', 'us'], default: 'eu' },
+            },
+          },
+        ],
+        get: { operationId: 'getFile', responses: { '200': { description: 'A file.' } } },
+        put: {
+          operationId: 'putFile',
+          servers: [{ url: 'https://upload.a.test/v2/' }],
+          responses: { '200': { description: 'Stored.' } },
+        },
+        delete: { operationId: 'deleteFile', servers: [], responses: {} },
+      },
+      '/pets': { servers: [], get: { operationId: 'listPets', responses: {} } },
+    },
+  });
+
+  it("are compiled onto each operation: the operation's own, else its path's; an empty list overrides nothing", () => {
+    const p = profile(doc);
+    const byId = new Map(p.openapi!.operations.map((o) => [o.id, o]));
+    const files = [
+      {
+        url: 'https://{tenant}.files.test/{region}',
+        variables: { tenant: { default: 'demo' }, region: { enum: ['eu', 'us'], default: 'eu' } },
+      },
+    ];
+    expect(byId.get('getFile')!.servers).toEqual(files);
+    expect(byId.get('deleteFile')!.servers).toEqual(files);
+    expect(byId.get('putFile')!.servers).toEqual([
+      { url: 'https://upload.a.test/v2/', variables: {} },
+    ]);
+    expect(byId.get('listPets')!.servers).toBeUndefined();
+    expect(p.openapi!.skipped).toEqual([]);
+  });
+
+  it('route requests by them, and the profile still passes the stored-profile schema', () => {
+    const p = profile(doc);
+    expect(parseUserProfiles(JSON.stringify([p])).ok).toBe(true);
+    const set = createProfileSet([p]);
+    const id = (url: string, method = 'GET') => set.match({ url, method }).operation?.id;
+    expect(id('https://acme.files.test/eu/files/7')).toBe('getFile');
+    expect(id('https://acme.files.test/ap/files/7')).toBeUndefined();
+    expect(id('https://api.a.test/v1/files/7')).toBeUndefined();
+    expect(id('https://upload.a.test/v2/files/7/', 'PUT')).toBe('putFile');
+    expect(id('https://api.a.test/v1/pets')).toBe('listPets');
+  });
+});
+
 describe('openapi: the real documents in fixtures/openapi', () => {
   // Each document is parsed once; a 1.6 MB YAML takes seconds on a loaded machine, so these
   // tests allow a minute (no assertion here is about time).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OpenApiOperation, OpenApiServer } from '../profiles/openapi-schema.ts';
-import { Router } from './router.ts';
+import { Router, serverSummary } from './router.ts';
 
 const op = (method: string, path: string, id = `${method} ${path}`): OpenApiOperation => ({
   method,
@@ -136,5 +136,75 @@ describe('openapi router: the pinned matching rules', () => {
     // The trie's edge count walked is bounded by segments, not by the 5,000 operations: an
     // unknown first segment is refused at once.
     expect(r.match('GET', 'a.test', '/nope/1/items/2').operation).toBeUndefined();
+  });
+});
+
+describe('openapi router: path-level and operation-level servers (OAS 3.1 §4.8.9, §4.8.10)', () => {
+  const withServers = (o: OpenApiOperation, ...servers: OpenApiServer[]) => ({ ...o, servers });
+
+  it("an operation's own servers replace the document's, for that operation only", () => {
+    const m = matcher(
+      [server('https://api.a.test/v1')],
+      [op('GET', '/pets'), withServers(op('POST', '/upload'), server('https://upload.a.test/v2'))],
+    );
+    expect(m('POST', 'https://upload.a.test/v2/upload')).toBe('POST /upload');
+    expect(m('POST', 'https://api.a.test/v1/upload')).toBeUndefined();
+    expect(m('GET', 'https://api.a.test/v1/pets')).toBe('GET /pets');
+    expect(m('GET', 'https://upload.a.test/v2/pets')).toBeUndefined();
+  });
+
+  it('override servers follow the same rules: enum and free variables, a trailing slash dropped', () => {
+    const files = server('https://{tenant}.files.test/{region}/', {
+      tenant: { default: 'demo' },
+      region: { enum: ['eu', 'us'], default: 'eu' },
+    });
+    const m = matcher(
+      [server('https://api.a.test')],
+      [withServers(op('GET', '/files/{id}'), files), op('GET', '/files/{id}/meta')],
+    );
+    expect(m('GET', 'https://acme.files.test/eu/files/1')).toBe('GET /files/{id}');
+    expect(m('GET', 'https://shop.acme.files.test/us/files/1/')).toBe('GET /files/{id}');
+    expect(m('GET', 'https://acme.files.test/ap/files/1')).toBeUndefined();
+    expect(m('GET', 'https://acme.files.test/eu/files/1/meta')).toBeUndefined();
+    expect(m('GET', 'https://api.a.test/files/1/meta')).toBe('GET /files/{id}/meta');
+  });
+
+  it('a relative override matches any host by its path; an absolute one serves its host', () => {
+    const r = new Router(
+      [server('https://api.a.test')],
+      [
+        withServers(op('GET', '/health'), server('/status')),
+        withServers(op('GET', '/x'), server('https://cdn.a.test')),
+      ],
+    );
+    expect(r.match('GET', 'any.test', '/status/health').operation?.id).toBe('GET /health');
+    expect(r.match('GET', 'cdn.a.test', '/other')).toEqual({ served: true });
+    expect(r.match('GET', 'api.a.test', '/health')).toEqual({ served: true });
+  });
+
+  it("where an override and the document's servers both cover a URL, the override is tried first", () => {
+    const m = matcher(
+      [server('https://a.test')],
+      [
+        op('GET', '/items/special'),
+        withServers(op('GET', '/items/{id}', 'override'), server('https://a.test/')),
+      ],
+    );
+    expect(m('GET', 'https://a.test/items/special')).toBe('override');
+    expect(m('DELETE', 'https://a.test/items/special')).toBeUndefined();
+  });
+
+  it("what is shown as the document's servers: its own, then each override with its operation count", () => {
+    const up = server('https://upload.a.test');
+    expect(
+      serverSummary({
+        servers: [],
+        operations: [
+          op('GET', '/a'),
+          withServers(op('PUT', '/a'), up),
+          withServers(op('PUT', '/b'), up),
+        ],
+      }),
+    ).toEqual(['/ (any host)', 'https://upload.a.test (2 operations)']);
   });
 });

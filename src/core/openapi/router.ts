@@ -10,6 +10,10 @@ import type { OpenApiOperation, OpenApiServer } from '../profiles/openapi-schema
  *   one segment; one trailing slash on the request path is ignored. Matching walks the trie
  *   once per segment (with bounded backtracking when a literal branch lacks the method), so it
  *   costs O(path segments), not O(operations).
+ * - Path-level and operation-level `servers` (OAS 3.1 §4.8.9, §4.8.10) replace the document's
+ *   for those operations, by the same server rules: operations are grouped by the servers that
+ *   apply to them, one trie per group. Groups with their own servers are tried first (the
+ *   override is the more specific statement), the document's servers last.
  */
 
 export interface RouteMatch {
@@ -85,51 +89,59 @@ function splitPath(path: string): string[] {
 const MAX_SEGMENTS = 64;
 const MAX_STEPS = 4096;
 
+function insert(root: Node, op: OpenApiOperation): void {
+  let n = root;
+  for (const seg of splitPath(op.path)) {
+    if (/^\{[^{}]*\}$/.test(seg)) n = n.param ??= node();
+    else if (seg.includes('{')) {
+      const src = `^${templateRe(seg, '[^/]+')}$`;
+      let m = n.mixed.find((x) => x.re.source === src);
+      if (!m) {
+        m = { re: new RegExp(src), node: node() };
+        n.mixed.push(m);
+      }
+      n = m.node;
+    } else {
+      let next = n.literal.get(seg);
+      if (!next) {
+        next = node();
+        n.literal.set(seg, next);
+      }
+      n = next;
+    }
+  }
+  if (!n.methods.has(op.method)) n.methods.set(op.method, op);
+}
+
+/** Operations that share the servers that apply to them, and those servers. */
+interface Group {
+  servers: CompiledServer[];
+  root: Node;
+}
+
 export class Router {
-  private readonly servers: CompiledServer[];
-  private readonly root = node();
+  private readonly groups: Group[];
   /** Some server is absolute: the profile applies to its hosts even when no operation matches. */
   readonly hasAbsoluteServer: boolean;
 
   constructor(servers: readonly OpenApiServer[], operations: readonly OpenApiOperation[]) {
-    this.servers = (servers.length ? servers : [{ url: '/', variables: {} }]).map(compileServer);
-    this.hasAbsoluteServer = this.servers.some((s) => s.host);
-    for (const op of operations) this.insert(op);
-  }
-
-  private insert(op: OpenApiOperation): void {
-    let n = this.root;
-    for (const seg of splitPath(op.path)) {
-      if (/^\{[^{}]*\}$/.test(seg)) n = n.param ??= node();
-      else if (seg.includes('{')) {
-        const src = `^${templateRe(seg, '[^/]+')}$`;
-        let m = n.mixed.find((x) => x.re.source === src);
-        if (!m) {
-          m = { re: new RegExp(src), node: node() };
-          n.mixed.push(m);
-        }
-        n = m.node;
-      } else {
-        let next = n.literal.get(seg);
-        if (!next) {
-          next = node();
-          n.literal.set(seg, next);
-        }
-        n = next;
+    // No servers: OpenAPI reads that as one server "/".
+    const own = new Map<string, Group>();
+    const documents: Group = {
+      servers: (servers.length ? servers : [{ url: '/', variables: {} }]).map(compileServer),
+      root: node(),
+    };
+    for (const op of operations) {
+      let g = documents;
+      if (op.servers?.length) {
+        const key = JSON.stringify(op.servers);
+        g = own.get(key) ?? { servers: op.servers.map(compileServer), root: node() };
+        own.set(key, g);
       }
+      insert(g.root, op);
     }
-    if (!n.methods.has(op.method)) n.methods.set(op.method, op);
-  }
-
-  /** The server whose URL covers `host` + `path`, and the path relative to it. */
-  private *serverPaths(host: string, path: string): Generator<{ rest: string; absolute: boolean }> {
-    for (const s of this.servers) {
-      if (s.host && !s.host.test(host)) continue;
-      const m = s.path.exec(path);
-      if (!m) continue;
-      const rest = path.slice(m[0].length);
-      yield { rest: rest === '' ? '/' : rest, absolute: s.host !== undefined };
-    }
+    this.groups = [...own.values(), documents];
+    this.hasAbsoluteServer = this.groups.some((g) => g.servers.some((s) => s.host));
   }
 
   /**
@@ -142,36 +154,59 @@ export class Router {
     path: string,
   ): { served: boolean; operation?: OpenApiOperation } {
     let served = false;
-    for (const { rest, absolute } of this.serverPaths(host, path)) {
-      served ||= absolute;
-      const operation = this.route(method, rest);
-      if (operation) return { served: true, operation };
-    }
+    for (const g of this.groups)
+      for (const s of g.servers) {
+        if (s.host && !s.host.test(host)) continue;
+        const m = s.path.exec(path);
+        if (!m) continue;
+        if (s.host) served = true;
+        const rest = path.slice(m[0].length);
+        const operation = route(g.root, method, rest === '' ? '/' : rest);
+        if (operation) return { served: true, operation };
+      }
     return { served };
   }
+}
 
-  private route(method: string, path: string): OpenApiOperation | undefined {
-    const segs = splitPath(path);
-    if (segs.length > MAX_SEGMENTS) return undefined;
-    // Depth-first, literal first, then mixed, then parameter: the first complete match is the
-    // most specific one. Each step is one trie edge; MAX_STEPS bounds hostile documents.
-    const stack: { n: Node; i: number }[] = [{ n: this.root, i: 0 }];
-    let steps = 0;
-    while (stack.length && steps++ < MAX_STEPS) {
-      const { n, i } = stack.pop()!;
-      if (i === segs.length) {
-        const op = n.methods.get(method);
-        if (op) return op;
-        continue;
-      }
-      const seg = segs[i]!;
-      // Pushed in reverse preference, popped in preference order.
-      if (n.param && seg !== '') stack.push({ n: n.param, i: i + 1 });
-      for (let k = n.mixed.length - 1; k >= 0; k--)
-        if (n.mixed[k]!.re.test(seg)) stack.push({ n: n.mixed[k]!.node, i: i + 1 });
-      const lit = n.literal.get(seg);
-      if (lit) stack.push({ n: lit, i: i + 1 });
+/**
+ * Depth-first, literal first, then mixed, then parameter: the first complete match is the most
+ * specific one. Each step is one trie edge; MAX_STEPS bounds a hostile document's backtracking.
+ */
+function route(root: Node, method: string, path: string): OpenApiOperation | undefined {
+  const segs = splitPath(path);
+  if (segs.length > MAX_SEGMENTS) return undefined;
+  const stack: { n: Node; i: number }[] = [{ n: root, i: 0 }];
+  let steps = 0;
+  while (stack.length && steps++ < MAX_STEPS) {
+    const { n, i } = stack.pop()!;
+    if (i === segs.length) {
+      const op = n.methods.get(method);
+      if (op) return op;
+      continue;
     }
-    return undefined;
+    const seg = segs[i]!;
+    // Pushed in reverse preference, popped in preference order.
+    if (n.param && seg !== '') stack.push({ n: n.param, i: i + 1 });
+    for (let k = n.mixed.length - 1; k >= 0; k--)
+      if (n.mixed[k]!.re.test(seg)) stack.push({ n: n.mixed[k]!.node, i: i + 1 });
+    const lit = n.literal.get(seg);
+    if (lit) stack.push({ n: lit, i: i + 1 });
   }
+  return undefined;
+}
+
+/**
+ * The servers a request can match, for display: the document's ("/ (any host)" when it lists
+ * none), then each path or operation override with how many operations it serves.
+ */
+export function serverSummary(info: {
+  servers: readonly OpenApiServer[];
+  operations: readonly OpenApiOperation[];
+}): string[] {
+  const out = info.servers.length ? info.servers.map((s) => s.url) : ['/ (any host)'];
+  const counts = new Map<string, number>();
+  for (const op of info.operations)
+    for (const s of op.servers ?? []) counts.set(s.url, (counts.get(s.url) ?? 0) + 1);
+  for (const [url, n] of counts) out.push(`${url} (${n} operation${n === 1 ? '' : 's'})`);
+  return out;
 }

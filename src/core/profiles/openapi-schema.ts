@@ -39,6 +39,8 @@ export const OpenApiOperation = z.object({
   id: z.string().optional(),
   summary: z.string().optional(),
   responses: z.array(OpenApiResponse).default([]),
+  /** The operation's or its path's own `servers` (OAS 3.1 §4.8.9/§4.8.10), replacing the document's. */
+  servers: z.array(OpenApiServer).optional(),
 });
 export type OpenApiOperation = z.infer<typeof OpenApiOperation>;
 

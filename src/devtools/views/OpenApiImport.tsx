@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { loadOpenApi } from '../../core/openapi/load.ts';
+import { serverSummary } from '../../core/openapi/router.ts';
 import { parseUserProfiles } from '../../core/profiles/index.ts';
 import type { Profile } from '../../core/profiles/schema.ts';
 import { USER_PROFILES_KEY } from '../../core/profiles/storage.ts';
@@ -25,9 +26,7 @@ export function OpenApiCard({ p }: { p: Profile }) {
         <span data-testid="openapi-version">{o.version}</span> <code>{p.id}</code> — OpenAPI{' '}
         {o.openapi}, <span data-testid="openapi-operations">{o.operations.length} operations</span>
       </summary>
-      <p data-testid="openapi-hosts">
-        Servers: {o.servers.length ? o.servers.map((s) => s.url).join(', ') : '/ (any host)'}
-      </p>
+      <p data-testid="openapi-hosts">Servers: {serverSummary(o).join(', ')}</p>
       {keys.length ? <p>API keys (redacted, key the rate counter): {keys.join(', ')}</p> : null}
       {o.skipped.length ? (
         <div data-testid="openapi-skipped">
