@@ -210,6 +210,29 @@ describe('AnnotateStream', () => {
     );
   });
 
+  it('after the learning pass, writes each entry of a file in start-time order as soon as it is read', () => {
+    const entries = [0, 0, 100, 200, 200].map((d) => harEntry({ at: T0 + d }));
+    const bytes = Buffer.from(JSON.stringify({ log: { entries } }));
+    const open = bytes.length - 3; // all but the closing `]}}`
+    const written = (learn: boolean) => {
+      let n = 0;
+      const s = new AnnotateStream({ onEntry: () => n++ }, () => {});
+      if (learn) {
+        const learner = s.learner();
+        learner.write(bytes);
+        learner.end();
+      }
+      s.write(bytes.subarray(0, open));
+      const before = n;
+      s.write(bytes.subarray(open));
+      s.end();
+      return [before, n];
+    };
+    expect(written(true)).toEqual([5, 5]);
+    // Without it, the window holds them until the end: a later one might have started first.
+    expect(written(false)).toEqual([0, 5]);
+  });
+
   it('refuses a single value larger than the limit instead of holding it', () => {
     const text = JSON.stringify({ log: { entries: [harEntry({ body: 'x'.repeat(5000) })] } });
     expect(() => streamed(text, 64, { maxValueBytes: 4096 })).toThrow(

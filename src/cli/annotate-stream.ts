@@ -14,7 +14,8 @@ import { HarScanner, HarSyntaxError } from './har-scanner.ts';
 /**
  * `apilens annotate` and `summary` over a HAR of any size: entries are read, annotated and
  * written one at a time (HarScanner, HarAnnotator), so memory grows with the largest entry and
- * the reorder window, not with the file. What it writes is byte for byte what
+ * the reorder window, not with the file (after the learning pass, only with the entries that
+ * must wait for a later-listed one that started earlier). What it writes is byte for byte what
  * `JSON.stringify(annotateHar(har), null, 2)` writes for the same input (property-tested) as
  * long as entries are out of start-time order by fewer than the window (REORDER_WINDOW) and,
  * with redaction on, the input was first read through `learner()`: a secret is then erased from
@@ -130,7 +131,7 @@ export class AnnotateStream {
    */
   learner(): { write(chunk: Buffer): void; end(): void } {
     const none = () => {};
-    return new HarScanner(
+    const scanner = new HarScanner(
       {
         member: none,
         logStart: none,
@@ -145,6 +146,13 @@ export class AnnotateStream {
       },
       this.opts.maxValueBytes,
     );
+    return {
+      write: (chunk) => scanner.write(chunk),
+      end: () => {
+        scanner.end();
+        this.annotator.learnt();
+      },
+    };
   }
 
   write(chunk: Buffer): void {

@@ -128,6 +128,39 @@ export function buildHar(
 /** How far entries may be out of start-time order and still be counted in order (CLI stream). */
 export const REORDER_WINDOW = { entries: 4096, chars: 64 * 1024 * 1024 };
 
+/**
+ * Start times gathered by a first pass, as the stream counts them (a time that does not parse is
+ * its predecessor's), sealed into suffix minima: `earliestFrom(i)` is the earliest start among
+ * entries i and after. 8 bytes an entry.
+ */
+class StartTimes {
+  private times = new Float64Array(1024);
+  private count = 0;
+  private last = Number.NEGATIVE_INFINITY;
+  private sealed = false;
+
+  add(t: number): void {
+    if (!Number.isNaN(t)) this.last = t;
+    if (this.count === this.times.length) {
+      const grown = new Float64Array(this.times.length * 2);
+      grown.set(this.times);
+      this.times = grown;
+    }
+    this.times[this.count++] = this.last;
+  }
+
+  seal(): void {
+    for (let i = this.count - 2; i >= 0; i--)
+      if (this.times[i + 1]! < this.times[i]!) this.times[i] = this.times[i + 1]!;
+    this.sealed = true;
+  }
+
+  earliestFrom(i: number): number {
+    if (!this.sealed) return Number.NEGATIVE_INFINITY;
+    return i < this.count ? this.times[i]! : Number.POSITIVE_INFINITY;
+  }
+}
+
 interface Pending {
   raw: Entry;
   view: Entry;
@@ -145,6 +178,8 @@ export class HarAnnotator {
   private readonly finisher: EntryFinisher;
   private readonly order: TimeOrder<Pending>;
   private lastTime = Number.NEGATIVE_INFINITY;
+  /** From a first pass (`learn`): each entry's time, then the earliest from each index on. */
+  private readonly times = new StartTimes();
 
   constructor(
     opts: WriteOptions & EngineOptions,
@@ -164,6 +199,7 @@ export class HarAnnotator {
       (p, i) => emit(this.finisher.finish(p.raw, p.annotation!, i), i),
       window.entries,
       window.chars,
+      (next) => this.times.earliestFrom(next),
     );
   }
 
@@ -180,9 +216,18 @@ export class HarAnnotator {
     this.finisher.prime(entries);
   }
 
-  /** Registers an entry's secrets without annotating or emitting it (a first pass). */
+  /**
+   * Registers an entry's secrets and start time without annotating or emitting it (a first
+   * pass, in file order). After `learnt()`, an entry is counted as soon as no later-listed one
+   * started before it, so a file in start-time order holds no entry back.
+   */
   learn(raw: Entry): void {
     this.finisher.learn(raw);
+    this.times.add(startTime(raw));
+  }
+
+  learnt(): void {
+    this.times.seal();
   }
 
   /** The log's other members with the secrets found so far erased. */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TimeOrder } from './time-order.ts';
 
-function run(times: number[], maxItems: number) {
+function run(times: number[], maxItems: number, horizon?: (next: number) => number) {
   const released: number[] = [];
   const emitted: number[] = [];
   let waiting = 0;
@@ -14,6 +14,8 @@ function run(times: number[], maxItems: number) {
       waiting--;
     },
     maxItems,
+    Number.POSITIVE_INFINITY,
+    horizon,
   );
   times.forEach((t, i) => {
     order.push(i, t);
@@ -67,5 +69,44 @@ describe('TimeOrder', () => {
     );
     for (let i = 0; i < 5; i++) order.push(i, 10 - i, 4); // 4 + 4 + 4 > 10: the first leaves
     expect(emitted).toEqual([0, 1, 2]);
+  });
+
+  it('with a horizon (the earliest time still to come), releases in the same order but holds only what must wait', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 8 }),
+        (lateness, extra) => {
+          const w = Math.max(...lateness, 0) + extra;
+          const times = lateness.map((l, i) => i - l);
+          const earliest = (next: number) =>
+            next < times.length ? Math.min(...times.slice(next)) : Number.POSITIVE_INFINITY;
+          const windowed = run(times, w);
+          const eager = run(times, w, earliest);
+          expect(eager.released).toEqual(windowed.released);
+          expect(eager.emitted).toEqual(windowed.emitted);
+          // Waiting: the items pushed but not emitted. An item waits only while a later-listed
+          // one starts before it (or one listed before it waits).
+          const mustWait = Math.max(
+            0,
+            ...times.map((_, i) => {
+              let last = i;
+              for (let j = i + 1; j < times.length; j++) if (times[j]! < times[i]!) last = j;
+              return last - i;
+            }),
+          );
+          expect(eager.peak).toBeLessThanOrEqual(mustWait + 1);
+        },
+      ),
+    );
+  });
+
+  it('with a horizon, holds nothing of a file in start-time order, even with equal times', () => {
+    const times = [0, 0, 1, 1, 1, 5, 9, 9];
+    const earliest = (next: number) =>
+      next < times.length ? Math.min(...times.slice(next)) : Number.POSITIVE_INFINITY;
+    const r = run(times, 4096, earliest);
+    expect(r.peak).toBe(0); // each item left within its own push
+    expect(r.released).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 });

@@ -9,6 +9,11 @@
  * is exactly the global (time, index) sort. An entry later than that is released when it
  * arrives, after entries that started after it: the rate tracker places it in time order and
  * counts it as of its own start, but entries already counted do not include it.
+ *
+ * With a `horizon` (the earliest time among the items not yet pushed, known from a first pass
+ * over the input), an item is released as soon as no later-listed item starts before it, and
+ * emitted as soon as it and every item listed before it are released: the release order is the
+ * same, but a file in start-time order holds no item at all, instead of the whole window.
  */
 
 interface Slot<T> {
@@ -36,6 +41,8 @@ export class TimeOrder<T> {
     private readonly emit: (item: T, index: number) => void,
     private readonly maxItems = Number.POSITIVE_INFINITY,
     private readonly maxWeight = Number.POSITIVE_INFINITY,
+    /** The earliest time of the items from index `next` on (-Infinity when not known). */
+    private readonly horizon?: (next: number) => number,
   ) {}
 
   push(item: T, time: number, weight = 0): void {
@@ -43,6 +50,7 @@ export class TimeOrder<T> {
     this.fifo.push(slot);
     this.weight += weight;
     this.up(this.heap.push(slot) - 1);
+    if (this.horizon) this.releaseReady(this.horizon(this.next));
     while (
       this.fifo.length - this.head > this.maxItems ||
       (this.weight > this.maxWeight && this.fifo.length - this.head > 1)
@@ -57,6 +65,25 @@ export class TimeOrder<T> {
     this.head = 0;
   }
 
+  /**
+   * Releases every item that starts no later than `horizon` (a later-listed item with the same
+   * time has a larger index, so it comes after), then emits the released head of the file order.
+   */
+  private releaseReady(horizon: number): void {
+    while (this.heap.length > 0 && this.heap[0]!.time <= horizon) this.releaseTop();
+    while (this.head < this.fifo.length && this.fifo[this.head]!.released) this.shiftHead();
+    if (this.head === this.fifo.length) {
+      this.fifo.length = 0;
+      this.head = 0;
+    }
+  }
+
+  private releaseTop(): void {
+    const s = this.pop();
+    s.released = true;
+    this.release(s.item, s.index);
+  }
+
   private shiftHead(): void {
     const h = this.fifo[this.head]!;
     this.fifo[this.head++] = undefined as unknown as Slot<T>;
@@ -64,11 +91,7 @@ export class TimeOrder<T> {
       this.fifo = this.fifo.slice(this.head);
       this.head = 0;
     }
-    while (!h.released) {
-      const s = this.pop();
-      s.released = true;
-      this.release(s.item, s.index);
-    }
+    while (!h.released) this.releaseTop();
     this.weight -= h.weight;
     this.emit(h.item, h.index);
   }
