@@ -212,8 +212,9 @@ describe('real HAR files, redacted', () => {
       }
     }
     expect(survived).toEqual([]);
-    // Browsertime, Firebug, WebPagetest, Playwright, Chrome and Firefox recorded cookies.
-    expect(checked).toBeGreaterThan(20);
+    // Browsertime, Firebug and WebPagetest recorded cookies; the recordings made here (Firefox,
+    // chrome-har, Chrome HAR Capturer, node-fetch-har, axios-har-tracker) bearer tokens.
+    expect(checked).toBeGreaterThanOrEqual(20);
   });
 
   it("erase a cookie WebPagetest recorded in one entry from the other entries' URLs and _full_url", () => {
