@@ -186,11 +186,15 @@ export function createJobs(deps: JobsDeps) {
     const { userProfiles, sessions } = store.getState();
     const previous = reannotation;
     deps.onReannotating?.(true);
-    const run: Promise<void> = (async () => {
+    // Assigned before its body first awaits: the checks below run after that.
+    let run!: Promise<void>;
+    run = (async () => {
       await previous;
       for (const s of sessions) {
         if (s.rows.length === 0 || !store.getState().sessions.includes(s)) continue;
-        if (store.getState().userProfiles !== userProfiles) return; // a newer set took over
+        // A newer set took over. Not `userProfiles !==` the store's: storage echoes a save back
+        // as an equal array, which stopped the run after its first session (the bench saw it).
+        if (reannotation !== run) return;
         await reannotate(s, userProfiles);
       }
     })().finally(() => {
