@@ -4,6 +4,7 @@ import type { Engine } from '../core/engine.ts';
 import { isApiTraffic } from '../core/har/traffic.ts';
 import type { Profile } from '../core/profiles/schema.ts';
 import { BodyBudget, DEFAULT_BUDGET_BYTES } from './budget.ts';
+import { Interner } from './intern.ts';
 import { listActions } from './list-actions.ts';
 import {
   type Body,
@@ -66,6 +67,7 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
   const newSession = (id: string, name: string, kind: Session['kind'], engine: Engine) =>
     ({ id, name, kind, rows: [], engine, evicted: 0, version: 0 }) as Session;
   const userProfiles = init.userProfiles ?? [];
+  const interner = new Interner();
   const budget = new BodyBudget(init.budgetBytes ?? DEFAULT_BUDGET_BYTES);
   let state = initialState(
     newSession(LIVE, 'Live', 'live', deps.createEngine({ userProfiles })),
@@ -108,6 +110,8 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
     body: BodyState,
     parts?: { host: string; path: string },
   ): Row {
+    interner.entry(entry);
+    interner.annotation(ann);
     const row = toRow(
       {
         id: nextRow++,
@@ -143,7 +147,7 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
     const i = indexOfId(s.rows, id);
     if (i < 0) return;
     const old = s.rows[i]!;
-    s.rows[i] = toRow({ ...old, ann, body: old.body === 'decoding' ? 'captured' : old.body });
+    s.rows[i] = toRow({ ...old, ann, body: old.body === 'decoding' ? 'captured' : old.body }, old);
     s.version++;
     emit();
   }
@@ -224,7 +228,8 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
           old.body === 'budget' && old.ann.error && !annotation.error
             ? { ...annotation, error: old.ann.error }
             : annotation;
-        s.rows[i] = toRow({ ...old, ann });
+        interner.annotation(ann);
+        s.rows[i] = toRow({ ...old, ann }, old);
       }
       s.version++;
       emit();
