@@ -11,10 +11,12 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import { openDevtoolsPanel } from '../e2e/support/devtools.ts';
 import { launchExtension } from '../e2e/support/extension.ts';
 import { PICK_STAGED, stageFile } from '../e2e/support/files.ts';
 import { generateHar } from './generate.ts';
+import { startTrace } from './trace.ts';
 
 const N = Number(process.env.BENCH_PANEL_ENTRIES ?? 50_000);
 const LIVE_N = Number(process.env.BENCH_LIVE_REQUESTS ?? 3_000);
@@ -83,8 +85,9 @@ const HELPERS = `(() => {
   let last = 0, max = 0, timer = 0;
   const tick = () => { const now = performance.now(); max = Math.max(max, now - last); last = now; };
   globalThis.__bench = {
-    start() { last = performance.now(); max = 0; clearInterval(timer); timer = setInterval(tick, 5); },
-    stop() { tick(); clearInterval(timer); return max; },
+    // The marks bound the step in a trace (trace.ts finds the panel's thread by them).
+    start() { performance.mark('bench:start'); last = performance.now(); max = 0; clearInterval(timer); timer = setInterval(tick, 5); },
+    stop() { tick(); clearInterval(timer); performance.mark('bench:stop'); return max; },
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     async until(cond, timeoutMs) {
       const end = performance.now() + timeoutMs;
@@ -112,10 +115,26 @@ async function main() {
       return (await panel.send<{ usedSize: number }>('Runtime.getHeapUsage')).usedSize;
     };
     console.log(
-      `Panel benchmark in real Chromium DevTools (headless), ${new Date().toISOString()}`,
+      `Panel benchmark in real Chromium DevTools (headless), ${new Date().toISOString()}; load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
     );
+    // Each step is traced: its longest task's thread time tells the panel's work from the load.
+    const cdp = await session.context.browser()!.newBrowserCDPSession();
+    let trace: Awaited<ReturnType<typeof startTrace>> | undefined;
+    const traceOn = async () => {
+      trace = await startTrace(cdp);
+    };
+    const traceOff = async () => {
+      const t = await trace?.stop('bench');
+      trace = undefined;
+      return t
+        ? `; longest task ${fmt(t.wall)}, of which ${fmt(t.cpu)} ran on the panel's thread (${t.cpu <= BLOCK_GOAL_MS ? 'meets' : 'MISSES'} ≤ 50 ms)`
+        : '; longest task: not found in the trace';
+    };
 
     // 1. Live ingest: the page fires LIVE_N requests; the panel must show every one.
+    await traceOn();
     await panel.evaluate(`__bench.start()`);
     const fired = await page.evaluate(
       ([n]) =>
@@ -139,19 +158,22 @@ async function main() {
       return { at: Date.now(), total: last };
     })()`);
     const liveBlock = await panel.evaluate<number>(`__bench.stop()`);
+    const liveTask = await traceOff();
     const pageRate = LIVE_N / ((fired.end - fired.start) / 1000);
     const panelRate = liveDone.total / ((liveDone.at - fired.start) / 1000);
     console.log(
-      `live ingest of ${LIVE_N.toLocaleString('en')} requests: the page sent ${pageRate.toFixed(0)} req/s; the panel showed them at ${panelRate.toFixed(0)} req/s (panel/page ${(panelRate / pageRate).toFixed(2)}), dropped ${LIVE_N - liveDone.total}; longest block ${fmt(liveBlock)} (${goal(liveBlock)})`,
+      `live ingest of ${LIVE_N.toLocaleString('en')} requests: the page sent ${pageRate.toFixed(0)} req/s; the panel showed them at ${panelRate.toFixed(0)} req/s (panel/page ${(panelRate / pageRate).toFixed(2)}), dropped ${LIVE_N - liveDone.total}; longest block ${fmt(liveBlock)} (${goal(liveBlock)})${liveTask}`,
     );
 
     // 2. Baselines: an idle heartbeat, and JSON.parse / JSON.stringify of the HAR on this thread.
     const har = benchHar(N);
     const text = JSON.stringify(har);
     const mb = (text.length / 1e6).toFixed(1);
+    await traceOn();
     const idle = await panel.evaluate<number>(
       `(async () => { __bench.start(); await __bench.sleep(2000); return __bench.stop(); })()`,
     );
+    const idleTask = await traceOff();
     await stageFile(panel, 'bench.har', text);
     const base = await panel.evaluate<{
       parse: number;
@@ -169,11 +191,12 @@ async function main() {
       return { parse, parseBlock, str, strBlock };
     })()`);
     console.log(
-      `baselines: idle heartbeat's longest gap ${fmt(idle)}; JSON.parse of the ${mb} MB HAR on the main thread ${fmt(base.parse)} (longest block ${fmt(base.parseBlock)}); JSON.stringify(…, null, 2) ${fmt(base.str)} (block ${fmt(base.strBlock)})`,
+      `baselines: idle heartbeat's longest gap ${fmt(idle)}${idleTask}; JSON.parse of the ${mb} MB HAR on the main thread ${fmt(base.parse)} (longest block ${fmt(base.parseBlock)}); JSON.stringify(…, null, 2) ${fmt(base.str)} (block ${fmt(base.strBlock)})`,
     );
 
     // 3. Import of N entries through the worker.
     const heapBefore = await heap();
+    await traceOn();
     const imp = await panel.evaluate<{ ms: number; block: number }>(`(async () => {
       __bench.start();
       const t0 = performance.now();
@@ -184,9 +207,10 @@ async function main() {
       await __bench.sleep(100);
       return { ms, block: __bench.stop() };
     })()`);
+    const impTask = await traceOff();
     const heapAfter = await heap();
     console.log(
-      `import of ${N.toLocaleString('en')} entries (${mb} MB): ${fmt(imp.ms)}, longest block ${fmt(imp.block)} (${goal(imp.block)}); block/JSON.parse block ${(imp.block / base.parseBlock).toFixed(2)}, block/idle ${(imp.block / idle).toFixed(2)}; import time/JSON.parse time ${(imp.ms / base.parse).toFixed(1)}`,
+      `import of ${N.toLocaleString('en')} entries (${mb} MB): ${fmt(imp.ms)}, longest block ${fmt(imp.block)} (${goal(imp.block)}); block/JSON.parse block ${(imp.block / base.parseBlock).toFixed(2)}, block/idle ${(imp.block / idle).toFixed(2)}; import time/JSON.parse time ${(imp.ms / base.parse).toFixed(1)}${impTask}`,
     );
     const perEntry = (heapAfter - heapBefore) / N;
     console.log(
@@ -202,6 +226,7 @@ async function main() {
       'timeout',
       '',
     ];
+    await traceOn();
     const filt = await panel.evaluate<{
       times: number[];
       block: number;
@@ -227,11 +252,13 @@ async function main() {
       rows.filter((s) => s.includes('timeout'));
       return { times, block, substring: performance.now() - t0 };
     })()`);
+    const filtTask = await traceOff();
     const fMed = median(filt.times);
     console.log(
-      `filter at ${N.toLocaleString('en')} rows (input → list rendered, incl. the ≤16 ms render tick): median ${fmt(fMed)}, max ${fmt(Math.max(...filt.times))}; longest block ${fmt(filt.block)} (${goal(filt.block)}); median/frame ${(fMed / FRAME_MS).toFixed(2)}; one substring test per row ${fmt(filt.substring)}`,
+      `filter at ${N.toLocaleString('en')} rows (input → list rendered, incl. the ≤16 ms render tick): median ${fmt(fMed)}, max ${fmt(Math.max(...filt.times))}; longest block ${fmt(filt.block)} (${goal(filt.block)}); median/frame ${(fMed / FRAME_MS).toFixed(2)}; one substring test per row ${fmt(filt.substring)}${filtTask}`,
     );
     try {
+      await traceOn();
       const scroll = await panel.evaluate<{ times: number[]; block: number }>(`(async () => {
       const body = document.querySelector('.list-body');
       const firstId = () => document.querySelector('.row')?.dataset.rowId;
@@ -253,16 +280,19 @@ async function main() {
       }
       return { times, block: __bench.stop() };
     })()`);
+      const scrollTask = await traceOff();
       const sMed = median(scroll.times);
       console.log(
-        `scroll at ${N.toLocaleString('en')} rows (jump → new rows rendered): median ${fmt(sMed)}, max ${fmt(Math.max(...scroll.times))}; longest block ${fmt(scroll.block)} (${goal(scroll.block)}); median/frame ${(sMed / FRAME_MS).toFixed(2)}`,
+        `scroll at ${N.toLocaleString('en')} rows (jump → new rows rendered): median ${fmt(sMed)}, max ${fmt(Math.max(...scroll.times))}; longest block ${fmt(scroll.block)} (${goal(scroll.block)}); median/frame ${(sMed / FRAME_MS).toFixed(2)}${scrollTask}`,
       );
     } catch (e) {
+      await traceOff();
       console.log(
         `scroll at ${N.toLocaleString('en')} rows: NOT MEASURED (${(e as Error).message})`,
       );
     }
     // 5. Export of the imported session through the worker.
+    await traceOn();
     const exp = await panel.evaluate<{ ms: number; block: number; bytes: number }>(`(async () => {
       const orig = HTMLAnchorElement.prototype.click;
       const got = new Promise((resolve) => {
@@ -281,8 +311,9 @@ async function main() {
       const bytes = (await (await fetch(href)).blob()).size;
       return { ms, block, bytes };
     })()`);
+    const expTask = await traceOff();
     console.log(
-      `export of the imported session (${(exp.bytes / 1e6).toFixed(1)} MB written): ${fmt(exp.ms)}, longest block ${fmt(exp.block)} (${goal(exp.block)}); block/JSON.stringify block ${(exp.block / base.strBlock).toFixed(2)}, block/idle ${(exp.block / idle).toFixed(2)}`,
+      `export of the imported session (${(exp.bytes / 1e6).toFixed(1)} MB written): ${fmt(exp.ms)}, longest block ${fmt(exp.block)} (${goal(exp.block)}); block/JSON.stringify block ${(exp.block / base.strBlock).toFixed(2)}, block/idle ${(exp.block / idle).toFixed(2)}${expTask}`,
     );
 
     // 6. Saving a profile re-annotates every captured row (live and imported).
@@ -295,6 +326,7 @@ async function main() {
       },
     ]);
     try {
+      await traceOn();
       const re = await panel.evaluate<{ ms: number; block: number }>(`(async () => {
       document.querySelector('[data-view="profiles"]').click();
       // The editor is filled from storage once read: typing before that would be overwritten.
@@ -313,12 +345,19 @@ async function main() {
       await __bench.sleep(100);
       return { ms, block: __bench.stop() };
     })()`);
+      const reTask = await traceOff();
       console.log(
-        `re-annotation after saving a profile (${(N + LIVE_N).toLocaleString('en')} rows): ${fmt(re.ms)}, longest block ${fmt(re.block)} (${goal(re.block)}); block/idle ${(re.block / idle).toFixed(2)}`,
+        `re-annotation after saving a profile (${(N + LIVE_N).toLocaleString('en')} rows): ${fmt(re.ms)}, longest block ${fmt(re.block)} (${goal(re.block)}); block/idle ${(re.block / idle).toFixed(2)}${reTask}`,
       );
     } catch (e) {
+      await traceOff();
       console.log(`re-annotation after saving a profile: NOT MEASURED (${(e as Error).message})`);
     }
+    console.log(
+      `load average at the end ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     await panel.close();
   } finally {
     await session.close();
