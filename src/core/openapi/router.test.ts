@@ -139,6 +139,37 @@ describe('openapi router: the pinned matching rules', () => {
   });
 });
 
+describe('openapi router: servers that name the host, and catch-all servers', () => {
+  const served = (url: string, variables: OpenApiServer['variables'] = {}) =>
+    new Router([server(url, variables)], [op('GET', '/p')]).match('GET', 'x.example.test', '/q')
+      .served;
+
+  it('a host with a literal label or an enum variable names it, and claims it for unmatched paths', () => {
+    expect(served('https://x.example.test')).toBe(true);
+    expect(served('https://{customer}.example.test', { customer: { default: 'x' } })).toBe(true);
+    expect(served('https://{sub}.{site}', { site: { enum: ['example.test'] } })).toBe(true);
+  });
+
+  it('a host made only of free variables, or a relative URL, claims no host but still matches operations', () => {
+    const free = { sub: { default: 'api' }, site: { default: 'example.test' } };
+    expect(served('{protocol}://{name}', { name: { default: 'api.example.test' } })).toBe(false);
+    expect(served('https://{sub}.{site}', free)).toBe(false);
+    expect(served('/')).toBe(false);
+    expect(
+      matcher([server('{protocol}://{name}')], [op('GET', '/p')])('GET', 'https://a.b/p'),
+    ).toBe('GET /p');
+  });
+
+  it('within one document, a server naming the host is tried before a catch-all listed first', () => {
+    const r = new Router(
+      [server('{protocol}://{name}'), server('https://api.a.test/v2')],
+      [op('GET', '/v2/items'), op('GET', '/items')],
+    );
+    expect(r.match('GET', 'api.a.test', '/v2/items').operation?.path).toBe('/items');
+    expect(r.match('GET', 'other.test', '/v2/items').operation?.path).toBe('/v2/items');
+  });
+});
+
 describe('openapi router: path-level and operation-level servers (OAS 3.1 §4.8.9, §4.8.10)', () => {
   const withServers = (o: OpenApiOperation, ...servers: OpenApiServer[]) => ({ ...o, servers });
 

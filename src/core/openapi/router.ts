@@ -14,6 +14,12 @@ import type { OpenApiOperation, OpenApiServer } from '../profiles/openapi-schema
  *   for those operations, by the same server rules: operations are grouped by the servers that
  *   apply to them, one trie per group. Groups with their own servers are tried first (the
  *   override is the more specific statement), the document's servers last.
+ * - Host tiers: a server that names its host (a label with literal text, or a variable with an
+ *   `enum`) is a `host` server; a relative URL or a host made only of free variables
+ *   (`{protocol}://{name}`, `{sub}.{site}`) matches any host and is an `any` server. The profile
+ *   set tries every document's `host` servers before any document's `any` servers, so a
+ *   catch-all server never shadows a document that names the host; only `host` servers claim
+ *   a host for requests no operation matches (`served`).
  */
 
 export interface RouteMatch {
@@ -51,10 +57,21 @@ function templateRe(template: string, any: string, vars: OpenApiServer['variable
   return out + escapeRe(template.slice(last));
 }
 
+export type ServerTier = 'host' | 'any';
+
 interface CompiledServer {
   /** Undefined: any host (a relative server URL). */
   host?: RegExp;
+  tier: ServerTier;
   path: RegExp;
+}
+
+/** Whether a host template pins the host: a label with literal text, or an enum variable. */
+function namesHost(host: string, vars: OpenApiServer['variables']): boolean {
+  if (host.split('.').some((label) => label.replace(VAR, '') !== '')) return true;
+  for (const m of host.matchAll(VAR))
+    if (Object.hasOwn(vars, m[1]!) && vars[m[1]!]!.enum?.length) return true;
+  return false;
 }
 
 function compileServer(s: OpenApiServer): CompiledServer {
@@ -71,11 +88,15 @@ function compileServer(s: OpenApiServer): CompiledServer {
   path = path.replace(/[?#].*$/, '').replace(/\/+$/, '');
   if (path && !path.startsWith('/')) path = `/${path}`;
   const pathRe = new RegExp(`^${templateRe(path, '[^/]+', s.variables)}(?=/|$)`);
-  if (!scheme) return { path: pathRe };
+  if (!scheme) return { tier: 'any', path: pathRe };
   // Host names are case-insensitive (RFC 3986 §3.2.2). Ports are not compared: the same API
   // is often served on a local port in development.
   const host = authority.replace(/^[^@]*@/, '').replace(/:(\d*|\{[^{}]*\})$/, '');
-  return { host: new RegExp(`^${templateRe(host, '[^/]+?', s.variables)}$`, 'i'), path: pathRe };
+  return {
+    host: new RegExp(`^${templateRe(host, '[^/]+?', s.variables)}$`, 'i'),
+    tier: namesHost(host, s.variables) ? 'host' : 'any',
+    path: pathRe,
+  };
 }
 
 function splitPath(path: string): string[] {
@@ -121,8 +142,6 @@ interface Group {
 
 export class Router {
   private readonly groups: Group[];
-  /** Some server is absolute: the profile applies to its hosts even when no operation matches. */
-  readonly hasAbsoluteServer: boolean;
 
   constructor(servers: readonly OpenApiServer[], operations: readonly OpenApiOperation[]) {
     // No servers: OpenAPI reads that as one server "/".
@@ -141,25 +160,32 @@ export class Router {
       insert(g.root, op);
     }
     this.groups = [...own.values(), documents];
-    this.hasAbsoluteServer = this.groups.some((g) => g.servers.some((s) => s.host));
   }
 
   /**
-   * `served`: an absolute server covers the URL (the request belongs to this API);
-   * `operation`: the operation the method and path match.
+   * `served`: a `host` server covers the URL (the request belongs to this API);
+   * `operation`: the operation the method and path match. `tier` limits the servers tried to
+   * one tier (the profile set's order across documents); without it, `host` then `any`.
    */
   match(
     method: string,
     host: string,
     path: string,
+    tier?: ServerTier,
   ): { served: boolean; operation?: OpenApiOperation } {
+    if (!tier) {
+      const named = this.match(method, host, path, 'host');
+      if (named.operation) return named;
+      const any = this.match(method, host, path, 'any');
+      return any.operation ? any : named;
+    }
     let served = false;
     for (const g of this.groups)
       for (const s of g.servers) {
-        if (s.host && !s.host.test(host)) continue;
+        if (s.tier !== tier || (s.host && !s.host.test(host))) continue;
         const m = s.path.exec(path);
         if (!m) continue;
-        if (s.host) served = true;
+        if (tier === 'host') served = true;
         const rest = path.slice(m[0].length);
         const operation = route(g.root, method, rest === '' ? '/' : rest);
         if (operation) return { served: true, operation };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StatusAnnotation } from '../annotation.ts';
 import { mediaType } from '../http.ts';
-import { Router } from '../openapi/router.ts';
+import { Router, type ServerTier } from '../openapi/router.ts';
 import { dict, own } from '../own.ts';
 import { compileUserRegex, type UserRegex } from '../safe-regex.ts';
 import { BUILTIN_PROFILES } from './builtin/index.ts';
@@ -90,6 +90,8 @@ function hostTier(compiled: readonly Compiled[]): HostTier {
   return { exact, wildcards };
 }
 
+const SERVER_TIERS: readonly ServerTier[] = ['host', 'any'];
+
 /** Path prefixes match whole segments: "/v2" covers "/v2" and "/v2/x", not "/v20". */
 function underPrefix(c: Compiled, path: string): boolean {
   return (
@@ -129,13 +131,16 @@ export function createProfileSet(userProfiles: readonly Profile[] = []): Profile
       router: new Router(p.openapi!.servers, p.openapi!.operations),
     }));
 
+  // Every document's servers that name the host, then every document's catch-all servers (a
+  // relative URL, `{protocol}://{name}`): a catch-all never shadows a document naming the host.
   function route(method: string, host: string, path: string) {
     let served: Compiled | undefined;
-    for (const { c, router } of routed) {
-      const m = router.match(method, host, path);
-      if (m.operation) return { c, operation: m.operation };
-      if (m.served) served ??= c;
-    }
+    for (const tier of SERVER_TIERS)
+      for (const { c, router } of routed) {
+        const m = router.match(method, host, path, tier);
+        if (m.operation) return { c, operation: m.operation };
+        if (m.served) served ??= c;
+      }
     return served ? { c: served } : undefined;
   }
 
