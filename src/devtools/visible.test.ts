@@ -96,4 +96,20 @@ describe('visible rows of a large session', () => {
     expect(v).toMatchObject({ filterText: 'status-code:200', pending: false });
     expect(v.rows).toHaveLength(N - N / 10);
   });
+
+  it('sort in slices too, into the order a sort at once gives', async () => {
+    const { store, drain } = bigStore();
+    await drain();
+    store.sortBy('status');
+    store.sortBy('status'); // descending
+    expect(store.visibleView().pending).toBe(true);
+    await drain();
+    const v = store.visibleView();
+    expect(v.pending).toBe(false);
+    const expected = store
+      .session()
+      .rows.slice()
+      .sort((a, b) => -(a.status - b.status || a.id - b.id));
+    expect(v.rows.map((r) => r.id)).toEqual(expected.map((r) => r.id));
+  });
 });

@@ -1,6 +1,7 @@
 import { matches, type ParsedFilter, parseFilter } from './filter.ts';
 import type { Row } from './rows.ts';
 import { type Scheduler, SLICE_MS, sliced } from './slices.ts';
+import { sortInSlices } from './sort-slices.ts';
 
 /** The request list's view of a session: filter, quick toggles and sort, memoised. */
 
@@ -87,16 +88,22 @@ function rowTest(v: ViewInput, filter: ParsedFilter): (r: Row) => boolean {
     matches(filter, r);
 }
 
-function sorted(rows: Row[], sort: ViewInput['sort']): Row[] {
-  if (sort.key === 'time' && sort.dir === 1) return rows;
+/** The list's order for `sort` (ties by row id: a total order), or undefined for arrival order. */
+function comparator(sort: ViewInput['sort']): ((a: Row, b: Row) => number) | undefined {
+  if (sort.key === 'time' && sort.dir === 1) return undefined;
   const cmp = SORTERS[sort.key];
-  return rows.sort((a, b) => sort.dir * (cmp(a, b) || a.id - b.id));
+  return (a, b) => sort.dir * (cmp(a, b) || a.id - b.id);
+}
+
+function sorted(rows: Row[], sort: ViewInput['sort']): Row[] {
+  const cmp = comparator(sort);
+  return cmp ? rows.sort(cmp) : rows;
 }
 
 /**
  * Returns a function computing the visible rows, recomputed only when an input changed. With a
- * scheduler, a session over SYNC_ROWS is filtered in slices (a regex over 50,000 rows takes
- * longer than a frame): meanwhile the previous view is returned, marked `pending`, and
+ * scheduler, a session over SYNC_ROWS is filtered and sorted in slices (a regex or a sort over
+ * 50,000 rows takes longer than a frame): meanwhile the previous view is returned, marked `pending`, and
  * `onReady` fires when the new one is in. Rows appended meanwhile are picked up by the next
  * computation (the version changed), so the view is at most one step behind.
  */
@@ -130,13 +137,14 @@ export function createRowView(options: RowViewOptions = {}): (input: ViewInput) 
       () => run.cancelled,
       SLICE_MS,
       CLOCK_EVERY,
-    ).then((finished) => {
+    ).then(async (finished) => {
       if (!finished || run.cancelled) return;
+      // Sorting 50,000 rows takes longer than a frame too.
+      const cmp = comparator(v.sort);
+      const rows = cmp ? await sortInSlices(out, cmp, scheduler!, () => run.cancelled) : out;
+      if (!rows || run.cancelled) return;
       running = undefined;
-      memo = {
-        key,
-        view: { rows: sorted(out, v.sort), filter, filterText: v.filterText, pending: false },
-      };
+      memo = { key, view: { rows, filter, filterText: v.filterText, pending: false } };
       onReady?.();
     });
   };
