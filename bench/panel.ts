@@ -291,6 +291,34 @@ async function main() {
         `scroll at ${N.toLocaleString('en')} rows: NOT MEASURED (${(e as Error).message})`,
       );
     }
+    // Sorting by a column: URL ascending, descending, then back to time (each shows new rows).
+    try {
+      await traceOn();
+      const sort = await panel.evaluate<{ times: number[]; block: number }>(`(async () => {
+      const firstId = () => document.querySelector('.row')?.dataset.rowId;
+      const times = [];
+      __bench.start();
+      for (let round = 0; round < 3; round++) {
+        for (const col of ['c-url', 'c-url', 'c-time']) {
+          const before = firstId();
+          const t0 = performance.now();
+          document.querySelector('[role="columnheader"].' + col + ' button.sort').click();
+          await __bench.until(() => firstId() !== before && !__bench.list().dataset.pending, 30000);
+          times.push(performance.now() - t0);
+          await __bench.sleep(30);
+        }
+      }
+      return { times, block: __bench.stop() };
+    })()`);
+      const sortTask = await traceOff();
+      const oMed = median(sort.times);
+      console.log(
+        `sort at ${N.toLocaleString('en')} rows (header click → sorted rows rendered): median ${fmt(oMed)}, max ${fmt(Math.max(...sort.times))}; longest block ${fmt(sort.block)} (${goal(sort.block)})${sortTask}`,
+      );
+    } catch (e) {
+      await traceOff();
+      console.log(`sort at ${N.toLocaleString('en')} rows: NOT MEASURED (${(e as Error).message})`);
+    }
     // 5. Export of the imported session through the worker.
     await traceOn();
     const exp = await panel.evaluate<{ ms: number; block: number; bytes: number }>(`(async () => {
