@@ -9,6 +9,7 @@
  * same HAR is JSON.parse-d / JSON.stringify-d on the main thread (what import and export did
  * before they moved to the worker).
  */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
@@ -22,6 +23,22 @@ const N = Number(process.env.BENCH_PANEL_ENTRIES ?? 50_000);
 const LIVE_N = Number(process.env.BENCH_LIVE_REQUESTS ?? 3_000);
 const BLOCK_GOAL_MS = 50;
 const FRAME_MS = 1000 / 60;
+
+/** The machine's load: the load average, and Linux's CPU pressure (share of time a task waited for a CPU). */
+function machineLoad(): string {
+  const avg = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+  let psi = '';
+  try {
+    const cpu = readFileSync('/proc/pressure/cpu', 'utf8');
+    const some = /some avg10=([\d.]+) avg60=([\d.]+)/.exec(cpu);
+    if (some) psi = `; CPU pressure ${some[1]}% over 10 s, ${some[2]}% over 60 s`;
+  } catch {
+    // Not Linux, or no pressure stall information: the load average alone.
+  }
+  return `load average ${avg}${psi}`;
+}
 
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
 const goal = (ms: number) => (ms <= BLOCK_GOAL_MS ? 'meets ≤ 50 ms' : 'MISSES ≤ 50 ms');
@@ -115,9 +132,7 @@ async function main() {
       return (await panel.send<{ usedSize: number }>('Runtime.getHeapUsage')).usedSize;
     };
     console.log(
-      `Panel benchmark in real Chromium DevTools (headless), ${new Date().toISOString()}; load average ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')}`,
+      `Panel benchmark in real Chromium DevTools (headless), ${new Date().toISOString()}; ${machineLoad()}`,
     );
     // Each step is traced: its longest task's thread time tells the panel's work from the load.
     const cdp = await session.context.browser()!.newBrowserCDPSession();
@@ -381,11 +396,7 @@ async function main() {
       await traceOff();
       console.log(`re-annotation after saving a profile: NOT MEASURED (${(e as Error).message})`);
     }
-    console.log(
-      `load average at the end ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')}`,
-    );
+    console.log(`at the end: ${machineLoad()}`);
     await panel.close();
   } finally {
     await session.close();
