@@ -28,6 +28,8 @@ const DEMO_FILES: Record<string, string> = {
   '/index.html': 'index.html',
   '/demo.js': 'demo.js',
   '/demo.css': 'demo.css',
+  '/burst.html': 'burst.html',
+  '/burst.js': 'burst.js',
 };
 const MIME: Record<string, string> = {
   html: 'text/html; charset=utf-8',
@@ -39,6 +41,8 @@ const MIME: Record<string, string> = {
 // it may only call out, to the API hosts on any port.
 const DEMO_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src http: https:; base-uri 'none'; form-action 'none'";
+// The burst page navigates by submitting a form to itself, on this host or another page host.
+const BURST_CSP = DEMO_CSP.replace("form-action 'none'", 'form-action http:');
 
 export interface FixtureServer {
   port: number;
@@ -105,7 +109,7 @@ export async function startFixtureServer(
           status: 200,
           body: text,
           type: MIME[file.split('.').pop()!]!,
-          headers: { 'Content-Security-Policy': DEMO_CSP },
+          headers: { 'Content-Security-Policy': file === 'burst.html' ? BURST_CSP : DEMO_CSP },
         });
       }
       if (!api) return send(res, json(404, { error: `no fixture API answers for host "${host}"` }));

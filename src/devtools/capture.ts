@@ -1,58 +1,223 @@
-import type { DevtoolsApi, Unsubscribe } from '../platform/types.ts';
-import { type Body, entryKey, type PanelStore } from './store.ts';
+import type { Entry } from 'har-format';
+import type { DevtoolsApi, DevtoolsRequest, Unsubscribe } from '../platform/types.ts';
+import { RecoveryLedger } from './recovery.ts';
+import type { Body, BodyState, PanelStore } from './store.ts';
+
+/** Time, injected so tests drive it: `after` runs `f` once, `ms` from now, unless cancelled. */
+export interface CaptureTimers {
+  now(): number;
+  after(ms: number, f: () => void): () => void;
+}
+
+export const realTimers: CaptureTimers = {
+  now: () => Date.now(),
+  after(ms, f) {
+    const t = setTimeout(f, ms);
+    return () => clearTimeout(t);
+  },
+};
+
+export const CAPTURE_TIMING = {
+  /** A body DevTools has not served by then is given up (marked dropped); the queue moves on. */
+  bodyTimeoutMs: 3_000,
+  /** After a navigation, late reports may still arrive; recovery waits this long for them. */
+  graceMs: 1_500,
+  /** getHAR() snapshots continue this long after the last reported request. */
+  activeMs: 2_000,
+  /** Snapshot spacing: ten times what the last one took, within these bounds (DevTools' cost). */
+  minIntervalMs: 20,
+  maxIntervalMs: 1_000,
+  /** Requests started this long before the previous navigation still count as the page's. */
+  pageSlackMs: 2_000,
+};
+
+/** What DevTools serves for a body: the body, or null when it dropped it. */
+function askBody(req: DevtoolsRequest): Promise<Body> {
+  return req.getContent().then(
+    (b) => b,
+    () => ({ text: null }),
+  );
+}
+
+/** Resolves with `content`, or with 'late' once `ms` have passed without it. */
+function within(content: Promise<Body>, after: CaptureTimers['after'], ms: number) {
+  return new Promise<Body | 'late'>((resolve) => {
+    let done = false;
+    const finish = (b: Body | 'late') => {
+      if (done) return;
+      done = true;
+      cancel();
+      resolve(b);
+    };
+    const cancel = after(ms, () => finish('late'));
+    content.then(finish);
+  });
+}
 
 /**
- * Feeds the live session from DevTools. Each body is fetched the moment its request finishes
- * (DevTools drops bodies on navigation and evicts them under pressure), and requests are
- * ingested in the order they finished. Requests made before the panel opened are backfilled
- * from getHAR() (without bodies: DevTools reports none there), skipping any seen live.
+ * Feeds the live session from DevTools; loses no request DevTools logged.
+ * - Each body is asked for the moment its request finishes (DevTools drops bodies at a
+ *   navigation and evicts them under pressure); after `bodyTimeoutMs` without it the row is
+ *   added as dropped, so it cannot stall the requests queued behind it, and takes the body if
+ *   DevTools still serves it later.
+ * - Requests are ingested in the order they finished, navigations in between.
+ * - Requests made before the panel opened are backfilled from getHAR() (without bodies:
+ *   DevTools reports none there).
+ * - Requests DevTools logged but never reported finished are recovered from getHAR()
+ *   snapshots after the next navigation (see recovery.ts), without their bodies; a report
+ *   that still comes later gives its recovered row the body. Only where getHAR() is safe while
+ *   the page is busy (not in Firefox: DevTools' `harWhileBusy`).
  */
+export interface CaptureOptions {
+  /** Called once the listeners are in place (requests made after this are seen). */
+  onSubscribed?: () => void;
+  timers?: CaptureTimers;
+  /** Bodies awaited plus navigations awaiting recovery; 0 when capture has settled. */
+  onPending?: (pending: number) => void;
+  /** How many navigations capture has handled (rows before it in, recovery done), in order. */
+  onNavigationHandled?: (handled: number) => void;
+}
+
 export function startCapture(
   store: PanelStore,
   devtools: DevtoolsApi,
-  onSubscribed: () => void = () => {},
+  {
+    onSubscribed = () => {},
+    timers = realTimers,
+    onPending = () => {},
+    onNavigationHandled = () => {},
+  }: CaptureOptions = {},
 ): Unsubscribe {
-  // Requests reported live before the backfill resolved; counted, since two identical requests
-  // can start in the same millisecond (a burst) and both must be kept.
-  const liveKeys = new Map<string, number>();
+  const T = CAPTURE_TIMING;
+  let pending = 0;
+  const track = (by: number) => {
+    pending += by;
+    onPending(pending);
+  };
+  const ledger = new RecoveryLedger();
+  const cancels = new Set<() => void>();
   let stopped = false;
-  let backfilled = false;
+  let activeUntil = 0;
+  let interval = T.minIntervalMs;
+  let snapshotting = false;
+  let scheduled = false;
+  let pageSince = Number.NEGATIVE_INFINITY;
+  let navigationsHandled = 0;
+  const recovering = devtools.harWhileBusy;
+
+  // Every timer is cancelled when capture stops.
+  const later = (ms: number, f: () => void) => {
+    const cancel = timers.after(ms, () => {
+      cancels.delete(cancel);
+      f();
+    });
+    cancels.add(cancel);
+    return () => {
+      cancels.delete(cancel);
+      cancel();
+    };
+  };
+  const ingestAll = (entries: Entry[], state: BodyState) => {
+    for (const e of entries) store.ingest(e, undefined, state);
+  };
+
   // Backfill first; live requests queue behind it so the session stays in time order.
   let chain: Promise<void> = devtools.getHAR().then(
     (log) => {
-      if (stopped) return;
-      for (const e of log.entries ?? []) {
-        const key = entryKey(e);
-        const live = liveKeys.get(key) ?? 0;
-        if (live > 0) liveKeys.set(key, live - 1);
-        else store.ingest(e, undefined, 'not-captured');
-      }
-      liveKeys.clear();
-      backfilled = true;
+      if (!stopped) ingestAll(ledger.takeUnseen(log.entries ?? []), 'not-captured');
     },
-    () => {
-      backfilled = true;
-    },
+    () => {},
   );
 
+  function snapshot() {
+    scheduled = false;
+    if (stopped || snapshotting) return;
+    snapshotting = true;
+    const started = timers.now();
+    devtools.getHAR().then(
+      (log) => {
+        snapshotting = false;
+        if (stopped) return;
+        const took = timers.now() - started;
+        interval = Math.min(T.maxIntervalMs, Math.max(T.minIntervalMs, took * 10));
+        ledger.snapshot(log.entries ?? []);
+        keepSnapshotting();
+      },
+      () => {
+        snapshotting = false;
+      },
+    );
+  }
+  function keepSnapshotting() {
+    if (!recovering || stopped || scheduled || snapshotting || timers.now() >= activeUntil) return;
+    scheduled = true;
+    later(interval, snapshot);
+  }
+
   const offFinished = devtools.onRequestFinished((req) => {
-    if (store.getState().paused) return;
-    if (!backfilled) {
-      const key = entryKey(req.entry);
-      liveKeys.set(key, (liveKeys.get(key) ?? 0) + 1);
+    // Counted even while paused, so a paused request is never "recovered" later.
+    const late = ledger.reported(req.entry) === 'late';
+    if (!late) {
+      activeUntil = timers.now() + T.activeMs;
+      keepSnapshotting();
     }
-    const body: Promise<Body> = req.getContent().catch(() => ({ text: null }));
+    if (store.getState().paused) return;
+    const content = askBody(req);
+    const body = within(content, later, T.bodyTimeoutMs);
+    track(1);
     chain = chain.then(async () => {
       const b = await body;
+      track(-1);
       if (stopped) return;
-      const captured = b.text !== null;
-      store.ingest(req.entry, captured ? b : undefined, captured ? 'captured' : 'evicted');
+      // Reported after its recovery (a loaded machine): its row takes the body, if DevTools has it.
+      if (late) {
+        void (b === 'late' ? content : Promise.resolve(b)).then((c) => {
+          if (!stopped) store.upgradeRecovered(req.entry, c);
+        });
+        return;
+      }
+      if (b !== 'late') {
+        const captured = b.text !== null;
+        store.ingest(req.entry, captured ? b : undefined, captured ? 'captured' : 'evicted');
+        return;
+      }
+      // Not served in time: the row goes in now, and takes the body if it still comes.
+      const row = store.ingest(req.entry, undefined, 'evicted');
+      if (row)
+        void content.then((c) => {
+          if (!stopped) store.attachBody(row.id, req.entry, c);
+        });
     });
   });
+
+  const handled = () => {
+    if (!stopped) onNavigationHandled(++navigationsHandled);
+  };
   // Through the queue, so requests that finished before the navigation land before it clears.
   const offNavigated = devtools.onNavigated(() => {
+    const since = pageSince - T.pageSlackMs;
+    const until = timers.now();
+    pageSince = until;
     chain = chain.then(() => {
       if (!stopped) store.navigated();
+    });
+    if (!recovering) {
+      chain = chain.then(handled);
+      return;
+    }
+    // Late reports get `graceMs` to arrive; then one more look at DevTools' log, and recovery.
+    track(1);
+    later(T.graceMs, () => {
+      chain = chain.then(async () => {
+        const log = await devtools.getHAR().catch(() => undefined);
+        track(-1);
+        if (stopped) return;
+        if (log) ledger.snapshot(log.entries ?? []);
+        const lost = ledger.recover(since, until);
+        // Without "preserve log" the page they belong to is gone from the session already.
+        if (store.getState().preserveLog) ingestAll(lost, 'recovered');
+        handled();
+      });
     });
   });
   onSubscribed();
@@ -60,5 +225,7 @@ export function startCapture(
     stopped = true;
     offFinished();
     offNavigated();
+    for (const cancel of cancels) cancel();
+    cancels.clear();
   };
 }

@@ -27,8 +27,18 @@ const store = createPanelStore(
   { createEngine, decodeLarge: worker.decode, scheduler: browserScheduler },
   { emptyHint: navigator.userAgent.includes('Firefox/') ? FIREFOX_HINT : undefined },
 );
-startCapture(store, devtools, () => {
-  document.body.dataset.ready = '1';
+startCapture(store, devtools, {
+  onSubscribed: () => {
+    document.body.dataset.ready = '1';
+  },
+  // Tests wait for 0: every body answered or given up, every navigation's recovery done.
+  onPending: (n) => {
+    document.body.dataset.capturePending = String(n);
+  },
+  // Tests wait for it to pass a count: that many navigations handled (rows kept, recovery run).
+  onNavigationHandled: (n) => {
+    document.body.dataset.navigationsHandled = String(n);
+  },
 });
 // Tests wait on these: every request the live session has received (evicted ones included), and
 // of those the API calls (no preflights, no page assets), which a page can count on its side.

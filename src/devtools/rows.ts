@@ -10,10 +10,18 @@ export interface Body {
 }
 
 /**
- * Where a row's body came from: captured at once, evicted by DevTools, never offered, being
- * decoded in the worker, or dropped by the panel's memory budget (budget.ts).
+ * Where a row's body came from: captured at once, evicted by DevTools (or not served in time),
+ * never offered, being decoded in the worker, dropped by the panel's memory budget
+ * (budget.ts), or the request itself was recovered from DevTools' HAR log because DevTools
+ * never reported it finished (capture.ts).
  */
-export type BodyState = 'captured' | 'evicted' | 'not-captured' | 'decoding' | 'budget';
+export type BodyState =
+  | 'captured'
+  | 'evicted'
+  | 'not-captured'
+  | 'decoding'
+  | 'budget'
+  | 'recovered';
 
 export interface Row extends Filterable {
   id: number;

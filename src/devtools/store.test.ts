@@ -158,6 +158,44 @@ describe('panel store', () => {
     expect(store.visibleRows()[0]).toMatchObject({ body: 'captured', message: 'Gateway down' });
   });
 
+  it("a recovered row upgraded with its late body is decoded in the worker and keeps the panel engine's rate count", async () => {
+    let resolve!: (a: EntryAnnotation) => void;
+    const seen: string[] = [];
+    const store = createPanelStore({
+      createEngine: stubEngine,
+      decodeLarge: (_e, body) => {
+        seen.push(body.text ?? '');
+        return new Promise((r) => (resolve = r));
+      },
+    });
+    const entry = harEntry({ status: 429 });
+    const rate = { key: 'k', limit: 90, windowSeconds: 60, source: 'profile' as const };
+    const row = store.ingest(entry, undefined, 'recovered')!;
+    const counted = { ...row.ann, rate: { ...rate, count: 91, over: true } };
+    store.reannotateRows(store.session(), [{ id: row.id, annotation: counted }]);
+    const body = { text: '{"error":"slow down"}' };
+    expect(store.upgradeRecovered(entry, body)).toMatchObject({ id: row.id, body: 'decoding' });
+    expect(seen).toEqual([body.text]);
+    resolve({
+      ...row.ann,
+      rate: { ...rate, count: 1 },
+      error: { format: 'f', messages: ['slow down'] },
+    });
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(store.visibleRows()).toHaveLength(1);
+    expect(store.visibleRows()[0]).toMatchObject({
+      id: row.id,
+      body: 'captured',
+      message: 'slow down',
+      ann: { rate: { count: 91 } },
+      entry: { response: { content: { text: body.text } } },
+    });
+    expect(store.getState().budget.used).toBe(body.text.length);
+    // No recovered row left with that key: nothing to upgrade.
+    expect(store.upgradeRecovered(entry, body)).toBeUndefined();
+  });
+
   it('takes the rate count and polling note of a worker-decoded entry from the panel engine', () => {
     const base: EntryAnnotation = {
       v: 1,

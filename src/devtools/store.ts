@@ -6,12 +6,12 @@ import type { Profile } from '../core/profiles/schema.ts';
 import { BodyBudget, DEFAULT_BUDGET_BYTES } from './budget.ts';
 import { Interner } from './intern.ts';
 import { listActions } from './list-actions.ts';
+import { createRowJobs } from './row-upgrade.ts';
 import {
   type Body,
   type BodyState,
   indexOfId,
   isPreflight,
-  mergeCounted,
   type Row,
   toRow,
   withBody,
@@ -134,22 +134,12 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
     // A large body is counted now (rate, status, verdict) and decoded in the worker.
     const ann = s.engine.annotate(entry, large ? { text: null } : body);
     const row = pushRow(s, withBody(entry, body), ann, large ? 'decoding' : bodyState);
-    if (large && body) {
-      deps.decodeLarge!(entry, body, state.userProfiles).then(
-        (decoded) => replaceAnnotation(s, row.id, mergeCounted(decoded, ann)),
-        () => replaceAnnotation(s, row.id, ann),
-      );
-    }
+    if (large && body) jobs.decodeInto(s, row.id, entry, body, ann);
+    // Counted after requests that started later (a recovered or late-reported one).
+    const latest = latestAt.get(s) ?? Number.NEGATIVE_INFINITY;
+    if (row.at < latest) jobs.recountLater(s, row);
+    else latestAt.set(s, row.at);
     return row;
-  }
-
-  function replaceAnnotation(s: Session, id: number, ann: EntryAnnotation) {
-    const i = indexOfId(s.rows, id);
-    if (i < 0) return;
-    const old = s.rows[i]!;
-    s.rows[i] = toRow({ ...old, ann, body: old.body === 'decoding' ? 'captured' : old.body }, old);
-    s.version++;
-    emit();
   }
 
   function dropRows(s: Session) {
@@ -158,6 +148,18 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
     s.version++;
     state = { ...state, budget: budget.stats() };
   }
+
+  const latestAt = new WeakMap<Session, number>();
+  const jobs = createRowJobs({
+    deps,
+    budget,
+    interner,
+    userProfiles: () => state.userProfiles,
+    changed(opts) {
+      if (opts?.budget) enforceBudget();
+      emit();
+    },
+  });
 
   const rowView = createRowView({ scheduler: deps.scheduler, onReady: () => emit() });
   const view = () => rowView({ ...state, session: session() });
@@ -173,6 +175,12 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
       emit();
       return row;
     },
+    /** DevTools reported a recovered request after all, with its body (row-upgrade.ts). */
+    upgradeRecovered: (entry: Entry, body: Body) =>
+      jobs.upgradeRecovered(session(LIVE), entry, body),
+    /** DevTools served row `id`'s body after capture stopped waiting for it (row-upgrade.ts). */
+    attachBody: (id: number, entry: Entry, body: Body) =>
+      jobs.attachBody(session(LIVE), id, entry, body),
     clear() {
       const s = session();
       dropRows(s);

@@ -102,3 +102,33 @@ export function testEnv(store: PanelStore, storage: KeyValueArea, now = () => BA
   };
   return { env, copied, downloads, jobs };
 }
+
+/** Capture timers driven by the test: `advance(ms)` moves the clock and runs what came due. */
+export function manualTimers(start = BASE_TIME) {
+  let now = start;
+  let seq = 0;
+  const due = new Map<number, { at: number; f: () => void }>();
+  return {
+    now: () => now,
+    after(ms: number, f: () => void) {
+      const id = ++seq;
+      due.set(id, { at: now + ms, f });
+      return () => due.delete(id);
+    },
+    /** Moves time forward, running each timer that falls due, in time order (bounded). */
+    async advance(ms: number) {
+      const end = now + ms;
+      for (let i = 0; i < 10_000; i++) {
+        await new Promise((r) => setTimeout(r, 0));
+        const next = [...due.entries()].sort((a, b) => a[1].at - b[1].at)[0];
+        if (!next || next[1].at > end) break;
+        due.delete(next[0]);
+        now = next[1].at;
+        next[1].f();
+      }
+      now = end;
+      await new Promise((r) => setTimeout(r, 0));
+    },
+    pending: () => due.size,
+  };
+}

@@ -159,6 +159,8 @@ export function createDevtoolsApi(): DevtoolsApi {
       return on(net.onRequestFinished, f);
     },
     onNavigated: (l) => on(net.onNavigated, l),
+    // Firefox's getHAR() loses the requests that start while it runs (types.ts).
+    harWhileBusy: !navigator.userAgent.includes('Firefox/'),
     getHAR: () =>
       new Promise<Log>((resolve) => net.getHAR((log) => resolve(log as unknown as Log))),
   };

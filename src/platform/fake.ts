@@ -128,21 +128,37 @@ export function createFakePlatform(
 }
 export type FakePlatform = ReturnType<typeof createFakePlatform>;
 
-/** A fake DevTools network API: push HAR entries (with bodies) as DevTools would report them. */
+type FakeBody = { text: string | null; encoding?: string };
+
+/**
+ * A fake DevTools network API: push HAR entries (with bodies) as DevTools would report them.
+ * Like DevTools, getHAR() lists what the network log holds, and a navigation clears the log
+ * unless `keepLogOnNavigate` (DevTools' own "Preserve log").
+ */
 export function createFakeDevtools(
-  opts: { tabId?: number; themeName?: string; har?: Entry[] } = {},
+  opts: {
+    tabId?: number;
+    themeName?: string;
+    har?: Entry[];
+    keepLogOnNavigate?: boolean;
+    /** False: like Firefox's, getHAR() must not run while the page is busy (types.ts). */
+    harWhileBusy?: boolean;
+  } = {},
 ) {
   const finished = new Emitter<[DevtoolsRequest]>();
   const navigated = new Emitter<[string]>();
   const theme = new Emitter<[string]>();
-  const har: Entry[] = [...(opts.har ?? [])];
+  let har: Entry[] = [...(opts.har ?? [])];
+  let harCalls = 0;
   const api: DevtoolsApi = {
     tabId: opts.tabId ?? 1,
     themeName: opts.themeName ?? 'default',
     onThemeChanged: (l) => theme.on(l),
     onRequestFinished: (l) => finished.on(l),
     onNavigated: (l) => navigated.on(l),
+    harWhileBusy: opts.harWhileBusy ?? true,
     async getHAR(): Promise<Log> {
+      harCalls++;
       return {
         version: '1.2',
         creator: { name: 'fake', version: '0' },
@@ -152,14 +168,28 @@ export function createFakeDevtools(
   };
   return {
     api,
-    /** Reports a finished request; its body is served by getContent (null = evicted). */
-    finish(entry: Entry, body: { text: string | null; encoding?: string } = bodyOf(entry)) {
+    /**
+     * Reports a finished request; its body is served by getContent (null = evicted, 'never' =
+     * getContent never answers, a promise = it answers when that settles).
+     */
+    finish(entry: Entry, body: FakeBody | 'never' | Promise<FakeBody> = bodyOf(entry)) {
       har.push(entry);
-      finished.emit({ entry: stripBody(entry), getContent: async () => body });
+      finished.emit({
+        entry: stripBody(entry),
+        getContent: body === 'never' ? () => new Promise(() => {}) : async () => body,
+      });
     },
-    navigate: (url: string) => navigated.emit(url),
+    /** Logs a request that DevTools never reports finished (it is in getHAR() only). */
+    log(entry: Entry) {
+      har.push(entry);
+    },
+    navigate(url: string) {
+      if (!opts.keepLogOnNavigate) har = [];
+      navigated.emit(url);
+    },
     changeTheme: (name: string) => theme.emit(name),
     listenerCount: () => finished.size,
+    harCalls: () => harCalls,
   };
 }
 

@@ -17,9 +17,12 @@ export { ExtLink } from './detail/common.tsx';
 const BODY_NOTE: Record<Row['body'], string | undefined> = {
   captured: undefined,
   decoding: 'Decoding this large body in the background…',
-  evicted: 'DevTools had already dropped this body when the panel asked for it.',
+  evicted:
+    'DevTools dropped this body (or did not serve it in time) before the panel could read it.',
   'not-captured': 'This request finished before the panel opened; DevTools does not keep its body.',
   budget: 'Body dropped by the memory budget (oldest first); raise it in Profiles & settings.',
+  recovered:
+    'DevTools never reported this request finished (the page navigated first): recovered from its HAR log, without the body.',
 };
 
 /** The detail pane: one section per file under ./detail/. */
