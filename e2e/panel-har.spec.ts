@@ -49,8 +49,16 @@ test('preserve log keeps rows and their bodies across a navigation', async () =>
   await demo.ui.filter('profile:neo4j-aura status-code:500');
   await demo.ui.waitForCount(1, 'the Aura 500');
   const before = await demo.ui.rows();
+  const handled = () =>
+    demo.panel.evaluate<number>(`Number(document.body.dataset.navigationsHandled ?? 0)`);
+  const navigations = await handled();
   await demo.page.reload();
   await demo.page.waitForLoadState('load');
+  // Capture has handled the reload (rows before it kept, its recovery run) and settled.
+  await demo.panel.waitFor(
+    `Number(document.body.dataset.navigationsHandled) > ${navigations} && document.body.dataset.capturePending === '0'`,
+    'the reload handled by capture',
+  );
   await demo.ui.filter('profile:neo4j-aura status-code:500');
   expect(await demo.ui.count()).toBeGreaterThanOrEqual(before.length);
   const d = await demo.ui.open(before[0]!.id);
