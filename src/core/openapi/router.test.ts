@@ -213,16 +213,39 @@ describe('openapi router: path-level and operation-level servers (OAS 3.1 §4.8.
     expect(r.match('GET', 'api.a.test', '/health')).toEqual({ served: true });
   });
 
-  it("where an override and the document's servers both cover a URL, the override is tried first", () => {
+  it("where an override and the document's servers both cover a URL: literal beats parameter, then the override", () => {
     const m = matcher(
       [server('https://a.test')],
       [
         op('GET', '/items/special'),
+        op('GET', '/items/{id}/tags'),
         withServers(op('GET', '/items/{id}', 'override'), server('https://a.test/')),
+        withServers(op('GET', '/{kind}/{id}/tags', 'override tags'), server('https://a.test/')),
       ],
     );
-    expect(m('GET', 'https://a.test/items/special')).toBe('override');
-    expect(m('DELETE', 'https://a.test/items/special')).toBeUndefined();
+    // The document's literal segment beats the override's parameter.
+    expect(m('GET', 'https://a.test/items/special')).toBe('GET /items/special');
+    expect(m('GET', 'https://a.test/items/7')).toBe('override');
+    expect(m('GET', 'https://a.test/items/7/tags')).toBe('GET /items/{id}/tags');
+    expect(m('GET', 'https://a.test/things/7/tags')).toBe('override tags');
+    // Server path and template count together: /items (server) + /special beats /items/{id}.
+    const n = matcher(
+      [server('https://a.test')],
+      [
+        op('GET', '/items/{id}'),
+        withServers(op('GET', '/special', 'server path'), server('https://a.test/items')),
+      ],
+    );
+    expect(n('GET', 'https://a.test/items/special')).toBe('server path');
+    // Equally specific: the override wins.
+    const t = matcher(
+      [server('https://a.test')],
+      [
+        op('GET', '/items/{id}'),
+        withServers(op('GET', '/items/{key}', 'tie'), server('https://a.test')),
+      ],
+    );
+    expect(t('GET', 'https://a.test/items/7')).toBe('tie');
   });
 
   it("what is shown as the document's servers: its own, then each override with its operation count", () => {

@@ -12,8 +12,9 @@ import type { OpenApiOperation, OpenApiServer } from '../profiles/openapi-schema
  *   costs O(path segments), not O(operations).
  * - Path-level and operation-level `servers` (OAS 3.1 §4.8.9, §4.8.10) replace the document's
  *   for those operations, by the same server rules: operations are grouped by the servers that
- *   apply to them, one trie per group. Groups with their own servers are tried first (the
- *   override is the more specific statement), the document's servers last.
+ *   apply to them, one trie per group. When several servers match, literal segments beat
+ *   parameters over the whole path (server path and template together); on a tie the override
+ *   wins (the more specific statement), then the document's order.
  * - Host tiers: a server that names its host (a label with literal text, or a variable with an
  *   `enum`) is a `host` server; a relative URL or a host made only of free variables
  *   (`{protocol}://{name}`, `{sub}.{site}`) matches any host and is an `any` server. The profile
@@ -64,6 +65,19 @@ interface CompiledServer {
   host?: RegExp;
   tier: ServerTier;
   path: RegExp;
+  /** Its path's segments as specificity ranks (see segmentRank). */
+  ranks: number[];
+}
+
+/**
+ * How specific a template segment is: literal text 0, a segment mixing text and a variable (or
+ * a server variable with an `enum`) 1, a bare free variable 2.
+ */
+function segmentRank(seg: string, vars: OpenApiServer['variables'] = {}): number {
+  if (!seg.includes('{')) return 0;
+  const bare = /^\{([^{}]*)\}$/.exec(seg);
+  if (!bare) return 1;
+  return Object.hasOwn(vars, bare[1]!) && vars[bare[1]!]!.enum?.length ? 1 : 2;
 }
 
 /** Whether a host template pins the host: a label with literal text, or an enum variable. */
@@ -88,7 +102,13 @@ function compileServer(s: OpenApiServer): CompiledServer {
   path = path.replace(/[?#].*$/, '').replace(/\/+$/, '');
   if (path && !path.startsWith('/')) path = `/${path}`;
   const pathRe = new RegExp(`^${templateRe(path, '[^/]+', s.variables)}(?=/|$)`);
-  if (!scheme) return { tier: 'any', path: pathRe };
+  const ranks = path
+    ? path
+        .split('/')
+        .slice(1)
+        .map((seg) => segmentRank(seg, s.variables))
+    : [];
+  if (!scheme) return { tier: 'any', path: pathRe, ranks };
   // Host names are case-insensitive (RFC 3986 §3.2.2). Ports are not compared: the same API
   // is often served on a local port in development.
   const host = authority.replace(/^[^@]*@/, '').replace(/:(\d*|\{[^{}]*\})$/, '');
@@ -96,6 +116,7 @@ function compileServer(s: OpenApiServer): CompiledServer {
     host: new RegExp(`^${templateRe(host, '[^/]+?', s.variables)}$`, 'i'),
     tier: namesHost(host, s.variables) ? 'host' : 'any',
     path: pathRe,
+    ranks,
   };
 }
 
@@ -180,6 +201,7 @@ export class Router {
       return any.operation ? any : named;
     }
     let served = false;
+    let best: { op: OpenApiOperation; s: CompiledServer } | undefined;
     for (const g of this.groups)
       for (const s of g.servers) {
         if (s.tier !== tier || (s.host && !s.host.test(host))) continue;
@@ -187,11 +209,29 @@ export class Router {
         if (!m) continue;
         if (tier === 'host') served = true;
         const rest = path.slice(m[0].length);
-        const operation = route(g.root, method, rest === '' ? '/' : rest);
-        if (operation) return { served: true, operation };
+        const op = route(g.root, method, rest === '' ? '/' : rest);
+        if (op && (!best || moreSpecific(s, op, best.s, best.op))) best = { op, s };
       }
-    return { served };
+    return best ? { served: true, operation: best.op } : { served };
   }
+}
+
+/**
+ * Two servers (or server groups) that both match: literal segments beat parameters over the
+ * whole request path, server path and template together; a tie keeps the earlier candidate
+ * (overrides before the document's servers, then the document's order).
+ */
+function moreSpecific(
+  a: CompiledServer,
+  aop: OpenApiOperation,
+  b: CompiledServer,
+  bop: OpenApiOperation,
+): boolean {
+  const ra = [...a.ranks, ...splitPath(aop.path).map((seg) => segmentRank(seg))];
+  const rb = [...b.ranks, ...splitPath(bop.path).map((seg) => segmentRank(seg))];
+  for (let i = 0; i < Math.min(ra.length, rb.length); i++)
+    if (ra[i] !== rb[i]) return ra[i]! < rb[i]!;
+  return false;
 }
 
 /**
