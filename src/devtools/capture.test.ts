@@ -341,6 +341,25 @@ describe('capture', () => {
     expect(timers.pending()).toBe(0);
   });
 
+  it('takes no getHAR snapshots while busy without preserve log: what they recover would be cleared', async () => {
+    const { dt, timers } = await capturing({ preserveLog: false });
+    const backfill = dt.harCalls();
+    dt.finish(harEntry());
+    await timers.advance(CAPTURE_TIMING.activeMs + CAPTURE_TIMING.maxIntervalMs);
+    expect(dt.harCalls()).toBe(backfill);
+  });
+
+  it("stops snapshotting while busy once DevTools' log outgrows the bound (each costs the panel per entry)", async () => {
+    const { dt, timers } = await capturing();
+    const backfill = dt.harCalls();
+    for (let i = 0; i <= CAPTURE_TIMING.maxBusySnapshotEntries; i++)
+      dt.log(harEntry({ url: `https://api.example.com/logged/${i}`, at: BASE_TIME + i }));
+    dt.finish(harEntry({ url: 'https://api.example.com/seen' }));
+    await timers.advance(CAPTURE_TIMING.activeMs + CAPTURE_TIMING.maxIntervalMs);
+    // The first snapshot shows the size; none follows it.
+    expect(dt.harCalls() - backfill).toBe(1);
+  });
+
   it("with DevTools' own Preserve log, recovers from the log after the navigation, not the next page's requests", async () => {
     const { dt, timers, store } = await capturing({ keepLogOnNavigate: true });
     await timers.advance(10);
