@@ -18,6 +18,7 @@ interface TraceEvent {
   ts: number;
   dur?: number;
   tdur?: number;
+  args?: { data?: { functionName?: string; url?: string; lineNumber?: number } };
 }
 
 export interface LongestTask {
@@ -28,7 +29,12 @@ export interface LongestTask {
   tasks: number;
 }
 
-const CATEGORIES = ['toplevel', 'blink.user_timing', 'disabled-by-default-devtools.timeline'];
+const CATEGORIES = [
+  'toplevel',
+  'blink.user_timing',
+  'disabled-by-default-devtools.timeline',
+  ...(process.env.BENCH_TRACE_DETAIL ? ['devtools.timeline', 'v8', 'blink'] : []),
+];
 const TASKS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
 
 /** Starts a browser-wide trace; `stop()` reads it and measures the tasks between two marks. */
@@ -60,15 +66,44 @@ export async function startTrace(browser: CDPSession) {
       let wall = 0;
       let cpu = 0;
       let tasks = 0;
+      let busiest: TraceEvent | undefined;
       for (const e of events) {
         if (e.ph !== 'X' || !TASKS.has(e.name) || e.pid !== start.pid || e.tid !== start.tid)
           continue;
         if (e.ts + (e.dur ?? 0) < start.ts || e.ts > stop.ts) continue;
         tasks++;
         wall = Math.max(wall, (e.dur ?? 0) / 1000);
+        if ((e.tdur ?? 0) / 1000 > cpu) busiest = e;
         cpu = Math.max(cpu, (e.tdur ?? 0) / 1000);
       }
+      if (busiest && process.env.BENCH_TRACE_DETAIL) printInside(events, busiest);
       return { wall, cpu, tasks };
     },
   };
+}
+
+/** BENCH_TRACE_DETAIL=1: what ran inside the busiest task (events of 1 ms or more), to profile it. */
+function printInside(events: readonly TraceEvent[], task: TraceEvent) {
+  const end = task.ts + (task.dur ?? 0);
+  const inside = events.filter(
+    (e) =>
+      e !== task &&
+      e.ph === 'X' &&
+      e.pid === task.pid &&
+      e.tid === task.tid &&
+      e.ts >= task.ts &&
+      e.ts <= end &&
+      (e.dur ?? 0) >= 1000,
+  );
+  console.log(`  inside the busiest task (${((task.tdur ?? 0) / 1000).toFixed(1)} ms on thread):`);
+  for (const e of inside) {
+    const d = e.args?.data;
+    const where =
+      d?.functionName || d?.url
+        ? ` ${d.functionName ?? ''} ${d.url ?? ''}:${d.lineNumber ?? ''}`
+        : '';
+    console.log(
+      `    +${((e.ts - task.ts) / 1000).toFixed(1)} ms ${e.name} ${((e.dur ?? 0) / 1000).toFixed(1)} ms (thread ${((e.tdur ?? 0) / 1000).toFixed(1)})${where}`,
+    );
+  }
 }
