@@ -6,6 +6,7 @@ import { GENERATOR } from '../core/version.ts';
 import type { Platform, Unsubscribe } from '../platform/types.ts';
 import { nextBadgeChange } from './badge.ts';
 import { observeRequests } from './observe.ts';
+import { ObservedRing } from './observed.ts';
 import { type BackgroundOptionsInput, resolveOptions } from './options.ts';
 import { permissionState } from './permissions.ts';
 import { createTabStore, type TabStore } from './store.ts';
@@ -42,6 +43,7 @@ export function startBackground(
     platform.storage.local.get<unknown>(USER_PROFILES_KEY).then(applyProfiles, () => {}),
   ]).then(() => {});
 
+  const observed = new ObservedRing();
   const badgeTimers = new Map<number, number>();
   const updateBadge = (tabId: number) => {
     const now = platform.clock();
@@ -80,6 +82,9 @@ export function startBackground(
         s && { generator: { ...GENERATOR }, exportedAt: new Date(s.now).toISOString(), summary: s }
       );
     },
+    'observed:get': ({ tabId, since, until }) => ({
+      entries: observed.between(tabId, since, until),
+    }),
     'permissions:get': () => permissionState(platform.permissions, userProfiles),
     async 'settings:changed'() {
       applyProfiles(await platform.storage.local.get<unknown>(USER_PROFILES_KEY));
@@ -91,6 +96,7 @@ export function startBackground(
     observeRequests(
       platform.webRequest,
       ({ tabId, entry }) => {
+        observed.record(tabId, entry);
         void ready.then(() => {
           if (store.record(tabId, entry)) updateBadge(tabId);
         });
@@ -98,6 +104,7 @@ export function startBackground(
       options.maxPendingRequests,
     ),
     platform.tabs.onRemoved((tabId) => {
+      observed.clear(tabId);
       void ready.then(() => store.clear(tabId));
     }),
     platform.messaging.onMessage(dispatcher(handlers)),

@@ -1,3 +1,4 @@
+import type { Entry } from 'har-format';
 import { z } from 'zod';
 import { RetryVerdict } from './annotation.ts';
 import { Throttled } from './rate/tracker.ts';
@@ -118,6 +119,17 @@ export const SummaryExport = z.object({
 });
 export type SummaryExport = z.infer<typeof SummaryExport>;
 
+/**
+ * A request the background saw through webRequest, as a HAR entry without a body
+ * (background/observe.ts). Only what the panel reads is checked; the rest passes through.
+ */
+const ObservedShape = z.looseObject({
+  startedDateTime: z.string(),
+  request: z.looseObject({ method: z.string(), url: z.string() }),
+  response: z.looseObject({ status: z.number() }),
+});
+export const ObservedEntry = z.custom<Entry>((v) => ObservedShape.safeParse(v).success);
+
 export const MESSAGES = {
   /** The popup asks for a tab's summary; null when the tab has no observed traffic. */
   'summary:get': { payload: TabId, reply: TabSummary.nullable() },
@@ -125,6 +137,14 @@ export const MESSAGES = {
   'summary:clear': { payload: TabId, reply: Ok },
   /** The tab's summary as an export document (popup "Export JSON"); null without traffic. */
   'summary:export': { payload: TabId, reply: SummaryExport.nullable() },
+  /**
+   * The panel asks for the requests webRequest saw in the inspected tab that started in
+   * [since, until) (epoch ms): Firefox DevTools does not report some (devtools/observed.ts).
+   */
+  'observed:get': {
+    payload: TabId.extend({ since: z.number(), until: z.number() }),
+    reply: z.object({ entries: z.array(ObservedEntry) }),
+  },
   /** Which hosts the background may observe (least privilege: optional host permissions). */
   'permissions:get': { payload: z.object({}), reply: PermissionState },
   /** User profiles or settings changed in storage: contexts reload them. */
