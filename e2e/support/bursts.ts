@@ -25,9 +25,13 @@ export interface BurstPanel {
   };
 }
 
-/** The burst page's URL for a run, across two sites (`demo.apilens.test` and `localhost`). */
-export function burstUrl(base: string, run: string, options = ''): string {
-  const hosts = 'demo.apilens.test,localhost';
+/** The burst page's URL for a run, across two sites (`demo.apilens.test` and `localhost`) by default. */
+export function burstUrl(
+  base: string,
+  run: string,
+  options = '',
+  hosts = 'demo.apilens.test,localhost',
+): string {
   return `${base}burst.html?run=${run}&rounds=${ROUNDS}&hosts=${hosts}${options}`;
 }
 

@@ -1,5 +1,6 @@
 import type { Entry } from 'har-format';
 import type { DevtoolsApi, DevtoolsRequest, Unsubscribe } from '../platform/types.ts';
+import { ObservedLedger } from './observed.ts';
 import { RecoveryLedger } from './recovery.ts';
 import type { Body, BodyState, PanelStore } from './store.ts';
 
@@ -73,6 +74,9 @@ function within(content: Promise<Body>, after: CaptureTimers['after'], ms: numbe
  *   snapshots after the next navigation (see recovery.ts), without their bodies; a report
  *   that still comes later gives its recovered row the body. Only where getHAR() is safe while
  *   the page is busy (not in Firefox: DevTools' `harWhileBusy`).
+ * - Where it is not (Firefox), with preserve log on, the requests of the page it left that
+ *   DevTools never reported are recovered from the background's webRequest observations
+ *   (`observed`; none without host access), the same way (see observed.ts).
  */
 export interface CaptureOptions {
   /** Called once the listeners are in place (requests made after this are seen). */
@@ -82,6 +86,8 @@ export interface CaptureOptions {
   onPending?: (pending: number) => void;
   /** How many navigations capture has handled (rows before it in, recovery done), in order. */
   onNavigationHandled?: (handled: number) => void;
+  /** The inspected tab's requests webRequest saw start in [since, until) (the background's). */
+  observed?: (since: number, until: number) => Promise<Entry[]>;
 }
 
 export function startCapture(
@@ -92,6 +98,7 @@ export function startCapture(
     timers = realTimers,
     onPending = () => {},
     onNavigationHandled = () => {},
+    observed,
   }: CaptureOptions = {},
 ): Unsubscribe {
   const T = CAPTURE_TIMING;
@@ -111,6 +118,7 @@ export function startCapture(
   let navigationsHandled = 0;
   let logSize = 0;
   const recovering = devtools.harWhileBusy;
+  const fromObserved = !recovering && observed ? new ObservedLedger() : undefined;
 
   // Every timer is cancelled when capture stops.
   const later = (ms: number, f: () => void) => {
@@ -132,7 +140,10 @@ export function startCapture(
   let chain: Promise<void> = devtools.getHAR().then(
     (log) => {
       logSize = log.entries?.length ?? 0;
-      if (!stopped) ingestAll(ledger.takeUnseen(log.entries ?? []), 'not-captured');
+      if (stopped) return;
+      const unseen = ledger.takeUnseen(log.entries ?? []);
+      for (const e of unseen) fromObserved?.reported(e);
+      ingestAll(unseen, 'not-captured');
     },
     () => {},
   );
@@ -168,6 +179,8 @@ export function startCapture(
   const offFinished = devtools.onRequestFinished((req) => {
     // Counted even while paused, so a paused request is never "recovered" later.
     const late = ledger.reported(req.entry) === 'late';
+    // Recovered from webRequest already: its row exists (it keeps "body not captured").
+    if (fromObserved && !fromObserved.reported(req.entry)) return;
     if (!late) {
       activeUntil = timers.now() + T.activeMs;
       keepSnapshotting();
@@ -212,6 +225,10 @@ export function startCapture(
     chain = chain.then(() => {
       if (!stopped) store.navigated();
     });
+    if (fromObserved && store.getState().preserveLog) {
+      recoverObserved(fromObserved, since, until);
+      return;
+    }
     if (!recovering) {
       chain = chain.then(handled);
       return;
@@ -234,6 +251,19 @@ export function startCapture(
       });
     });
   });
+  // Firefox: after `graceMs` for late reports, what webRequest saw that DevTools did not report.
+  function recoverObserved(book: ObservedLedger, since: number, until: number) {
+    track(1);
+    later(T.graceMs, () => {
+      chain = chain.then(async () => {
+        const seen = await observed!(Math.max(0, since), until).catch(() => []);
+        track(-1);
+        if (stopped) return;
+        if (store.getState().preserveLog) ingestAll(book.missing(seen, since, until), 'recovered');
+        handled();
+      });
+    });
+  }
   onSubscribed();
   return () => {
     stopped = true;

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { z } from 'zod';
 import { createEngine } from '../core/engine.ts';
+import { request } from '../core/messages.ts';
 import { createBrowserPlatform, createDevtoolsApi } from '../platform/browser.ts';
 import { App } from './App.tsx';
 import { startCapture } from './capture.ts';
@@ -39,6 +40,10 @@ startCapture(store, devtools, {
   onNavigationHandled: (n) => {
     document.body.dataset.navigationsHandled = String(n);
   },
+  observed: (since, until) =>
+    request(platform.messaging.send, 'observed:get', { tabId: devtools.tabId, since, until }).then(
+      (r) => r.entries,
+    ),
 });
 // Tests wait on these: every request the live session has received (evicted ones included), and
 // of those the API calls (no preflights, no page assets), which a page can count on its side.
