@@ -47,9 +47,12 @@ startCapture(store, devtools, {
 });
 // Tests wait on these: every request the live session has received (evicted ones included), and
 // of those the API calls (no preflights, no page assets), which a page can count on its side.
+// Counted again only when the rows changed (`version`), not on every emit of the UI.
+let countedVersion = -1;
 store.subscribe(() => {
   const live = store.getState().sessions.find((s) => s.kind === 'live');
-  if (!live) return;
+  if (!live || live.version === countedVersion) return;
+  countedVersion = live.version;
   let api = 0;
   for (const row of live.rows) if (row.api) api++;
   document.body.dataset.liveRows = String(live.rows.length + live.evicted);
