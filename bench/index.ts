@@ -30,6 +30,7 @@ import { performance } from 'node:perf_hooks';
 import type { Entry } from 'har-format';
 import { createEngine } from '../src/core/engine.ts';
 import { generateHar } from './generate.ts';
+import { measure, median } from './measure.ts';
 import { openapiBench } from './openapi.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -44,20 +45,6 @@ const load = () =>
     .map((x) => x.toFixed(1))
     .join(' ');
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
-
-/** CPU and wall milliseconds of `f()`. */
-function measure(f: () => void): { cpu: number; wall: number } {
-  const c = process.cpuUsage();
-  const t = performance.now();
-  f();
-  const d = process.cpuUsage(c);
-  return { cpu: (d.user + d.system) / 1000, wall: performance.now() - t };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 function parseBodies(entries: readonly Entry[]): number {
   let n = 0;

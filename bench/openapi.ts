@@ -10,25 +10,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { Entry } from 'har-format';
 import { createEngine } from '../src/core/engine.ts';
 import { loadOpenApi } from '../src/core/openapi/load.ts';
 import { createProfileSet } from '../src/core/profiles/index.ts';
 import type { Profile } from '../src/core/profiles/schema.ts';
 import { generateHar } from './generate.ts';
+import { measure, median } from './measure.ts';
 
 const ROUNDS = 7;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** CPU and wall milliseconds of `f()`. */
-function measure(f: () => void): { cpu: number; wall: number } {
-  const c = process.cpuUsage();
-  const t = performance.now();
-  f();
-  const d = process.cpuUsage(c);
-  return { cpu: (d.user + d.system) / 1000, wall: performance.now() - t };
-}
 
 function load(root: string, file: string): Profile {
   const r = loadOpenApi(readFileSync(join(root, 'fixtures/openapi', file), 'utf8'));
