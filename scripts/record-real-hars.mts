@@ -16,14 +16,9 @@ import http from 'node:http';
 import type { LookupFunction } from 'node:net';
 import { resolve } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import {
-  DEMO_HOST,
-  FIXTURE_HOSTS,
-  type FixtureServer,
-  startFixtureServer,
-} from '../e2e/fixture-server/index.ts';
+import { DEMO_HOST, type FixtureServer, startFixtureServer } from '../e2e/fixture-server/index.ts';
 import { findChromium, isolatedChromiumArgs } from '../e2e/support/chromium.ts';
-import { chromeScope, findFirefox } from '../e2e/support/firefox.ts';
+import { chromeScope, launchHeadlessFirefox } from '../e2e/support/firefox.ts';
 
 const ROOT = resolve(import.meta.dirname, '../fixtures/har');
 
@@ -216,16 +211,7 @@ async function axiosHarTracker(server: FixtureServer): Promise<void> {
  * devtools.network.getHAR use it), from chrome script with the toolbox open on the tab.
  */
 async function firefox(server: FixtureServer): Promise<void> {
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: findFirefox(),
-    headless: true,
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: {
-      'network.dns.localDomains': FIXTURE_HOSTS.join(','),
-      'dom.security.https_first': false,
-    },
-  });
+  const browser = await launchHeadlessFirefox();
   try {
     const [page] = await browser.pages();
     const { chrome } = await chromeScope(browser);

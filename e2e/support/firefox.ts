@@ -79,6 +79,26 @@ export async function chromeScope(
 }
 
 /**
+ * Headless Firefox with the fixture hosts resolved to loopback (`network.dns.localDomains`) and
+ * chrome-scope BiDi allowed, plus `prefs`.
+ */
+export function launchHeadlessFirefox(prefs: Record<string, unknown> = {}): Promise<Browser> {
+  return puppeteer.launch({
+    browser: 'firefox',
+    executablePath: findFirefox(),
+    headless: true,
+    // Firefox 138+: chrome-scope BiDi (the toolbox) needs system access.
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'network.dns.localDomains': FIXTURE_HOSTS.join(','),
+      // The fixture server speaks plain HTTP: no HTTPS-first upgrade attempt.
+      'dom.security.https_first': false,
+      ...prefs,
+    },
+  });
+}
+
+/**
  * Firefox resolves the providers' real host names to loopback (network.dns.localDomains) and
  * the pages' URLs carry the fixture server's port, as in Chromium with --host-resolver-rules.
  */
@@ -94,19 +114,7 @@ export async function launchFirefox(
     manifest.host_permissions = [...opts.grant];
     writeFileSync(path, JSON.stringify(manifest, null, 2));
   }
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: findFirefox(),
-    headless: true,
-    // Firefox 138+: chrome-scope BiDi (the toolbox) needs system access.
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: {
-      'network.dns.localDomains': FIXTURE_HOSTS.join(','),
-      // The fixture server speaks plain HTTP: no HTTPS-first upgrade attempt.
-      'dom.security.https_first': false,
-      'devtools.theme': 'light',
-    },
-  });
+  const browser = await launchHeadlessFirefox({ 'devtools.theme': 'light' });
   try {
     const addonId = await browser.installExtension(dir);
     const [page] = await browser.pages();
