@@ -226,40 +226,38 @@ export function startCapture(
       if (!stopped) store.navigated();
     });
     if (fromObserved && store.getState().preserveLog) {
-      recoverObserved(fromObserved, since, until);
+      const book = fromObserved;
+      // Firefox: what webRequest saw of the page that DevTools did not report.
+      recoverAfterGrace(async () => {
+        const seen = await observed!(Math.max(0, since), until).catch(() => []);
+        return store.getState().preserveLog ? book.missing(seen, since, until) : [];
+      });
       return;
     }
     if (!recovering) {
       chain = chain.then(handled);
       return;
     }
-    // Late reports get `graceMs` to arrive; then one more look at DevTools' log, and recovery.
-    track(1);
-    later(T.graceMs, () => {
-      chain = chain.then(async () => {
-        const log = await devtools.getHAR().catch(() => undefined);
-        track(-1);
-        if (stopped) return;
-        if (log) {
-          logSize = log.entries?.length ?? 0;
-          ledger.snapshot(log.entries ?? []);
-        }
-        const lost = ledger.recover(since, until);
-        // Without "preserve log" the page they belong to is gone from the session already.
-        if (store.getState().preserveLog) ingestAll(lost, 'recovered');
-        handled();
-      });
+    // Chromium: one more look at DevTools' log, and what it holds that was never reported.
+    recoverAfterGrace(async () => {
+      const log = await devtools.getHAR().catch(() => undefined);
+      if (log) {
+        logSize = log.entries?.length ?? 0;
+        ledger.snapshot(log.entries ?? []);
+      }
+      return ledger.recover(since, until);
     });
   });
-  // Firefox: after `graceMs` for late reports, what webRequest saw that DevTools did not report.
-  function recoverObserved(book: ObservedLedger, since: number, until: number) {
+  /** Late reports get `graceMs` to arrive; then, on the queue, `lost()` rows are recovered. */
+  function recoverAfterGrace(lost: () => Promise<Entry[]>) {
     track(1);
     later(T.graceMs, () => {
       chain = chain.then(async () => {
-        const seen = await observed!(Math.max(0, since), until).catch(() => []);
+        const entries = await lost();
         track(-1);
         if (stopped) return;
-        if (store.getState().preserveLog) ingestAll(book.missing(seen, since, until), 'recovered');
+        // Without "preserve log" the page they belong to is gone from the session already.
+        if (store.getState().preserveLog) ingestAll(entries, 'recovered');
         handled();
       });
     });
