@@ -254,3 +254,33 @@ describe('engine: the seed APIs, end to end through one annotate call', () => {
     expect(engine.rate.states(T0)).toHaveLength(1);
   });
 });
+
+describe('engine: prepare on one thread, record on another', () => {
+  it('record(prepare(e)) after a structured clone is annotate(e), rate counts and polling advice included', () => {
+    // Aurora's 90/min limit, a 429, a preflight, a malformed entry and a polled endpoint: every
+    // member the two steps build (rate, notes around the polling advice, the invalid-entry form).
+    const entries: Entry[] = [
+      ...Array.from({ length: 95 }, (_, i) =>
+        entry({ url: `${AURORA}/d1`, status: i === 94 ? 429 : 200, at: T0 + i * 100, req: KEY }),
+      ),
+      entry({
+        method: 'OPTIONS',
+        url: `${AURORA}/d1`,
+        status: 204,
+        req: { 'Access-Control-Request-Method': 'POST' },
+      }),
+      { request: null, response: { status: 'x' } } as unknown as Entry,
+      entry({ url: 'https://api.example.com/v1/x', status: 503, body: '{"error":"busy"}' }),
+    ];
+    const whole = createEngine();
+    const split = createEngine();
+    for (const e of entries) {
+      const expected = whole.annotate(e);
+      // As text: the member order is part of the output.
+      expect(JSON.stringify(split.record(structuredClone(split.prepare(e))))).toBe(
+        JSON.stringify(expected),
+      );
+    }
+    expect(split.rate.states(T0 + 10_000)).toEqual(whole.rate.states(T0 + 10_000));
+  });
+});

@@ -14,7 +14,7 @@ import { own } from './own.ts';
 import { createProfileSet, statusMeaning } from './profiles/index.ts';
 import type { Profile } from './profiles/schema.ts';
 import { credentialFingerprint, parseRateLimitHeaders, RateTracker } from './rate/index.ts';
-import type { RatePolicy } from './rate/types.ts';
+import type { RatePolicy, RateRecordInput } from './rate/types.ts';
 import { adviseRetry, parseRetryAfter } from './retry/index.ts';
 
 /**
@@ -37,10 +37,35 @@ export interface Engine {
    * Never throws on bad input: a malformed entry yields a best-effort annotation.
    */
   annotate(entry: Entry, body?: { text: string | null; encoding?: string }): EntryAnnotation;
+  /**
+   * `annotate` in two steps: `prepare` is everything that depends on the entry alone (profile,
+   * decoded body, meaning, retry advice…) and is plain data, so it can run on another thread;
+   * `record` counts it in the rate tracker, in start-time order, and completes the annotation.
+   * `record(prepare(e))` is `annotate(e)`.
+   */
+  prepare(entry: Entry, body?: { text: string | null; encoding?: string }): Prepared;
+  record(prepared: Prepared): EntryAnnotation;
   /** Which profile (and API version) a URL belongs to, without annotating. */
   profileFor(url: string, responseMediaType?: string): { profile: Profile; apiVersion?: string };
   readonly rate: RateTracker;
 }
+
+/** An entry's annotation before the rate tracker has counted it (structured-clonable data). */
+export type Prepared =
+  | {
+      /** The annotation's members before `rate`, in the contract's order. */
+      head: Omit<EntryAnnotation, 'rate' | 'hal' | 'operation' | 'schema' | 'notes'>;
+      /** Those after it (`notes` apart). */
+      tail: Pick<EntryAnnotation, 'hal' | 'operation' | 'schema'>;
+      /** Notes before and after the rate tracker's polling advice. */
+      notes: [before: string[], after: string[]];
+      /** What the tracker counts; none for a CORS preflight. */
+      count?: RateRecordInput;
+      policy?: RatePolicy;
+      /** The status code an invalid-entry annotation reports, should `record` fail. */
+      code: number;
+    }
+  | { failed: EntryAnnotation };
 
 // Correlation headers seen in the wild (STANDARDS.md; corpus README "requestId"), most specific first.
 const REQUEST_ID_HEADERS = [
@@ -88,15 +113,26 @@ function findRequestId(
   return decoded.requestId;
 }
 
+/** A malformed entry must not take the whole capture down: it is reported as what it is. */
+function invalidEntry(code: number, e: unknown): EntryAnnotation {
+  return {
+    v: 1,
+    profile: 'generic',
+    status: { code, text: '', meaning: 'This entry could not be annotated.', source: 'rfc' },
+    error: {
+      format: 'invalid-entry',
+      messages: [`Could not annotate this entry: ${(e as Error).message}`],
+    },
+    retry: { verdict: 'fix', reason: 'The entry is malformed.' },
+  };
+}
+
 export function createEngine(options: EngineOptions = {}): Engine {
   const profiles = createProfileSet([...(options.userProfiles ?? [])]);
   const rate = options.rate ?? new RateTracker();
   const maxChars = options.maxBodyChars ?? DEFAULT_MAX_BODY_CHARS;
 
-  function annotate(
-    entry: Entry,
-    body?: { text: string | null; encoding?: string },
-  ): EntryAnnotation {
+  function prepare(entry: Entry, body?: { text: string | null; encoding?: string }): Prepared {
     const request =
       entry.request ?? ({ method: 'GET', url: '', headers: [] } as unknown as Entry['request']);
     const response =
@@ -218,9 +254,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
       getHeader(requestHeaders, 'access-control-request-method') !== undefined;
     if (preflight)
       notes.push('CORS preflight sent by the browser: not counted against the rate limit.');
-    const state = preflight
+    const count: RateRecordInput | undefined = preflight
       ? undefined
-      : rate.record({
+      : {
           key,
           profile: profile.id,
           at,
@@ -231,8 +267,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
           ...(headerLimit ? { headers: headerLimit } : {}),
           ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
           ...(profile.pollingAdvice ? { pollingAdvice: profile.pollingAdvice } : {}),
-        });
-    if (state?.polling?.advice) notes.push(state.polling.advice);
+        };
+    // The tracker's polling advice goes here, between these notes and those below (record).
+    const before = notes.splice(0);
 
     const retry = adviseRetry({
       method,
@@ -256,54 +293,77 @@ export function createEngine(options: EngineOptions = {}): Engine {
     }
 
     return {
-      v: 1,
-      profile: profile.id,
-      ...(apiVersion ? { apiVersion } : {}),
-      ...(requestId ? { requestId } : {}),
-      status: meaning,
-      ...(error ? { error } : {}),
-      retry,
-      ...(policy && state && state.limit !== undefined
-        ? {
-            rate: {
-              key,
-              limit: state.limit,
-              windowSeconds: state.windowSeconds,
-              count: state.count,
-              source: state.source ?? policy.source,
-              ...(state.remaining !== undefined ? { remaining: state.remaining } : {}),
-              over: state.over,
-            },
-          }
-        : {}),
-      ...(decoded.hal ? { hal: decoded.hal } : {}),
-      ...(operation && profile.openapi
-        ? { operation: operationAnnotation(profile.openapi, operation) }
-        : {}),
-      ...(schema ? { schema } : {}),
-      ...(notes.length ? { notes } : {}),
+      head: {
+        v: 1,
+        profile: profile.id,
+        ...(apiVersion ? { apiVersion } : {}),
+        ...(requestId ? { requestId } : {}),
+        status: meaning,
+        ...(error ? { error } : {}),
+        retry,
+      },
+      tail: {
+        ...(decoded.hal ? { hal: decoded.hal } : {}),
+        ...(operation && profile.openapi
+          ? { operation: operationAnnotation(profile.openapi, operation) }
+          : {}),
+        ...(schema ? { schema } : {}),
+      },
+      notes: [before, notes],
+      ...(count ? { count } : {}),
+      ...(policy ? { policy } : {}),
+      code: Number(entry?.response?.status) || 0,
     };
   }
 
+  function record(p: Prepared): EntryAnnotation {
+    if ('failed' in p) return p.failed;
+    try {
+      const state = p.count ? rate.record(p.count) : undefined;
+      const notes = [
+        ...p.notes[0],
+        ...(state?.polling?.advice ? [state.polling.advice] : []),
+        ...p.notes[1],
+      ];
+      const { policy } = p;
+      return {
+        ...p.head,
+        ...(policy && state && state.limit !== undefined
+          ? {
+              rate: {
+                key: p.count!.key,
+                limit: state.limit,
+                windowSeconds: state.windowSeconds,
+                count: state.count,
+                source: state.source ?? policy.source,
+                ...(state.remaining !== undefined ? { remaining: state.remaining } : {}),
+                over: state.over,
+              },
+            }
+          : {}),
+        ...p.tail,
+        ...(notes.length ? { notes } : {}),
+      };
+    } catch (e) {
+      return invalidEntry(p.code, e);
+    }
+  }
+
+  function prepareSafely(
+    entry: Entry,
+    body?: { text: string | null; encoding?: string },
+  ): Prepared {
+    try {
+      return prepare(entry, body);
+    } catch (e) {
+      return { failed: invalidEntry(Number(entry?.response?.status) || 0, e) };
+    }
+  }
+
   return {
-    annotate(entry, body) {
-      try {
-        return annotate(entry, body);
-      } catch (e) {
-        // A malformed entry must not take the whole capture down: report it as what it is.
-        const code = Number(entry?.response?.status) || 0;
-        return {
-          v: 1,
-          profile: 'generic',
-          status: { code, text: '', meaning: 'This entry could not be annotated.', source: 'rfc' },
-          error: {
-            format: 'invalid-entry',
-            messages: [`Could not annotate this entry: ${(e as Error).message}`],
-          },
-          retry: { verdict: 'fix', reason: 'The entry is malformed.' },
-        };
-      }
-    },
+    annotate: (entry, body) => record(prepareSafely(entry, body)),
+    prepare: prepareSafely,
+    record,
     profileFor(url, responseMediaType = '') {
       const m = profiles.match({ url, responseMediaType });
       return { profile: m.profile, ...(m.apiVersion ? { apiVersion: m.apiVersion } : {}) };

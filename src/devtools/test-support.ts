@@ -25,7 +25,10 @@ export function harEntry(init: EntryInit = {}): Entry {
  */
 export function stubEngine(_opts: EngineOptions = {}): Engine {
   const counts = new Map<string, number>();
-  return {
+  const engine: Engine = {
+    // The stand-in decides everything in one step: `prepare` carries its finished annotation.
+    prepare: (entry, body) => ({ failed: engine.annotate(entry, body) }),
+    record: (p) => ('failed' in p ? p.failed : engine.annotate({} as never)),
     annotate(entry, body) {
       const status = entry.response.status;
       const text = body ? body.text : entry.response.content.text;
@@ -49,6 +52,7 @@ export function stubEngine(_opts: EngineOptions = {}): Engine {
     profileFor: () => ({ profile: { id: 'generic', name: 'Generic' } as never }),
     rate: { states: () => [] } as unknown as Engine['rate'],
   };
+  return engine;
 }
 
 /**

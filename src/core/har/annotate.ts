@@ -8,6 +8,15 @@ import { LogRedaction, type RedactOptions } from './redact.ts';
 import { Summarizer } from './summary.ts';
 import { TimeOrder } from './time-order.ts';
 
+/** An entry redacted apart from its annotation (EntryFinisher.redactEntry): plain data. */
+export interface RedactedPart {
+  entry: Entry;
+  /** What redaction removed from the entry, as paths. */
+  notes: string[];
+  /** What the log's summary reads of the redacted entry. */
+  seen: Pick<Entry, 'startedDateTime'> & { request: Pick<Entry['request'], 'method' | 'url'> };
+}
+
 /** An entry as it leaves API Lens: the HAR entry with its annotation at `_apiLens`. */
 export type AnnotatedEntry = Entry & { _apiLens: EntryAnnotation };
 
@@ -64,20 +73,54 @@ export class EntryFinisher {
   }
 
   finish(entry: Entry, annotation: EntryAnnotation, index: number): AnnotatedEntry {
+    const part = this.redactEntry(entry);
+    const done = { ...part.entry } as Record<string, unknown>;
+    put(done, '_apiLens', this.complete(part, annotation, index));
+    return done as unknown as AnnotatedEntry;
+  }
+
+  /**
+   * `finish` for the entry alone: it needs no annotation, so it can run on another thread
+   * (the CLI's workers) with the secrets registered there. `complete` does the rest in order.
+   */
+  redactEntry(entry: Entry): RedactedPart {
     let out = entry;
-    let a = annotation;
+    let notes: string[] = [];
     if (this.redaction && typeof entry === 'object' && entry !== null) {
       const found = this.found.get(entry) ?? this.redaction.find(entry);
       this.found.delete(entry);
-      const r = this.redaction.finish(found, annotation);
-      out = r.entry;
+      ({ entry: out, notes } = this.redaction.finishEntry(found));
+    }
+    const r = readableEntry(out);
+    return {
+      entry: out,
+      notes,
+      seen: {
+        startedDateTime: r.startedDateTime,
+        request: { method: r.request.method, url: r.request.url },
+      },
+    };
+  }
+
+  /** The entry's annotation with the log's secrets erased and what was removed listed; summarised. */
+  complete(
+    part: Omit<RedactedPart, 'entry'>,
+    annotation: EntryAnnotation,
+    index: number,
+  ): EntryAnnotation {
+    let a = annotation;
+    if (this.redaction) {
+      const r = this.redaction.finishAnnotation(part.notes, annotation);
       const { redacted: _previous, ...rest } = r.annotation;
       a = { ...rest, ...(r.removed.length ? { redacted: r.removed } : {}) };
     }
-    this.summary.add(readableEntry(out), a, index);
-    const done = { ...out } as Record<string, unknown>;
-    put(done, '_apiLens', a);
-    return done as unknown as AnnotatedEntry;
+    this.summary.add(part.seen as Entry, a, index);
+    return a;
+  }
+
+  /** Registers one secret found by `learn` on another thread (in file order). */
+  register(value: string, keyLike: boolean): void {
+    this.redaction?.register(value, keyLike);
   }
 
   log(): LogAnnotation {

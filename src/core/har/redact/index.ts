@@ -101,11 +101,37 @@ export class LogRedaction {
 
   /** Second pass: every registered secret erased from the entry and its annotation. */
   finish<A>(found: { entry: Entry; notes: string[] }, annotation: A): Redacted<A> {
+    const e = this.finishEntry(found);
+    const a = this.finishAnnotation(e.notes, annotation);
+    return { entry: e.entry, annotation: a.annotation, removed: a.removed };
+  }
+
+  /** The second pass over the entry alone; `notes` goes on to `finishAnnotation`. */
+  finishEntry(found: { entry: Entry; notes: string[] }): { entry: Entry; notes: string[] } {
     const s = this.scan();
     for (const n of found.notes) s.note(n);
-    const entry = eraseEntry(s, found.entry);
+    return { entry: eraseEntry(s, found.entry), notes: s.notes };
+  }
+
+  /** The second pass over our annotation, after the entry's (whose `notes` it continues). */
+  finishAnnotation<A>(
+    notes: readonly string[],
+    annotation: A,
+  ): { annotation: A; removed: string[] } {
+    const s = this.scan();
+    for (const n of notes) s.note(n);
     const a = annotation === undefined ? annotation : eraseAnnotation(s, annotation);
-    return { entry, annotation: a, removed: s.notes };
+    return { annotation: a, removed: s.notes };
+  }
+
+  /** A secret `find` registered in another LogRedaction (a worker thread's), in the same order. */
+  register(value: string, keyLike: boolean): void {
+    this.values.add(value, keyLike);
+  }
+
+  /** Hears every secret `find` registers from now on (a worker reports them to the main thread). */
+  onRegister(listener: ((value: string, keyLike: boolean) => void) | undefined): void {
+    this.values.listener = listener;
   }
 
   /** Any other data of the log (pages, comments, custom fields) with registered secrets erased. */

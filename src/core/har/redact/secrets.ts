@@ -43,6 +43,8 @@ export class SecretValues {
   private readonly replacement = new Map<string, string>();
   private pending: string[] = [];
   private readonly layers: Layer[] = [];
+  /** Hears each `add` (LogRedaction.onRegister). */
+  listener: ((value: string, keyLike: boolean) => void) | undefined;
 
   get size(): number {
     return this.replacement.size;
@@ -53,6 +55,7 @@ export class SecretValues {
    * `[REDACTED]` for the rest. A value that is already a mark (re-redacting an export) stays.
    */
   add(value: string, keyLike: boolean): string {
+    this.listener?.(value, keyLike);
     const mark = keyLike ? redactionMark(value) : REDACTED;
     if (value === mark || value.length < MIN_ERASE_CHARS || SHORT_NUMBER.test(value)) return mark;
     if (value.startsWith('[REDACTED')) return value;
