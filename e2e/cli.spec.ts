@@ -174,6 +174,51 @@ test('planted secrets: none of the 55 survives annotate, from a file, to a file 
   ]);
 });
 
+test('annotates a large HAR on worker threads: the same bytes as on one thread, secrets and errors alike', () => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(join(tmpdir(), 'apilens-e2e-'));
+  const { har, plants } = plantedHar();
+  const demo = JSON.parse(readFileSync(join(ROOT, 'samples/demo.har'), 'utf8')).log.entries;
+  // Several megabytes in thousands of entries: many batches, so the workers start. The planted
+  // secrets stay in (a few are first seen late, after entries that echo them).
+  const entries = [...har.log.entries];
+  while (entries.length < 3000) entries.push(...demo);
+  const big = { log: { ...har.log, entries } };
+  const input = join(dir, 'big.har');
+  const profiles = join(dir, 'profiles.json');
+  writeFileSync(input, JSON.stringify(big));
+  writeFileSync(profiles, JSON.stringify([PLANTED_PROFILE]));
+  // Node names each worker it starts on stderr with NODE_DEBUG=worker: proof they ran.
+  const annotate = (threads: string, from = input) => {
+    const stdin = from === '-' ? readFileSync(input, 'utf8') : undefined;
+    const args = ['annotate', from, '--profiles', profiles, '--threads', threads];
+    const r = apilens(args, stdin, { NODE_DEBUG: 'worker' });
+    expect(r.code, r.stderr).toBe(0);
+    return { out: r.stdout, workers: r.stderr.match(/create new worker/g)?.length ?? 0 };
+  };
+
+  const one = annotate('0');
+  expect(one.workers).toBe(0);
+  expect(survivors(one.out, plants).map((p) => p.where)).toEqual([]);
+  expect(annotate('2')).toEqual({ out: one.out, workers: 2 });
+  // From standard input (spooled for the second pass), and without redaction.
+  expect(annotate('2', '-')).toEqual({ out: one.out, workers: 2 });
+  const raw = (threads: string) =>
+    apilens(['annotate', input, '--no-redact', '--threads', threads]).stdout;
+  expect(raw('3')).toBe(raw('0'));
+
+  // An entry deep in the file that is not an object: the same one-line error either way.
+  const bad = join(dir, 'bad.har');
+  writeFileSync(bad, JSON.stringify({ log: { entries: [...entries.slice(0, 3000), 42] } }));
+  const errors = ['0', '2'].map((t) => apilens(['annotate', bad, '--threads', t]));
+  for (const e of errors) expect(e.code).toBe(1);
+  expect(errors[1]!.stderr).toBe(errors[0]!.stderr);
+  expect(errors[0]!.stderr).toBe(
+    `apilens: ${bad}: invalid HAR at log.entries[3000]: expected an object\n`,
+  );
+  expect(apilens(['annotate', input, '--threads', 'many']).code).toBe(2);
+});
+
 test('-o IN.har replaces the input only once it is read whole', () => {
   const dir = mkdtempSync(join(tmpdir(), 'apilens-e2e-'));
   const file = join(dir, 'same.har');

@@ -7,6 +7,7 @@ import { harEntry } from '../core/har/test-entry.ts';
 import { parseUserProfiles } from '../core/profiles/index.ts';
 import { AnnotateStream, type StreamOptions } from './annotate-stream.ts';
 import { HarSyntaxError } from './har-scanner.ts';
+import { inProcessPool } from './threads/test-pool.ts';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -26,7 +27,11 @@ function feed(bytes: Buffer, size: number, to: { write(chunk: Buffer): void }): 
  */
 function streamed(text: string, size: number, opts: StreamOptions = {}, learn = true): string {
   const out: string[] = [];
-  const s = new AnnotateStream(opts, (t) => out.push(t));
+  const s = new AnnotateStream(
+    opts,
+    (t) => out.push(t),
+    (b) => out.push(Buffer.from(b).toString()),
+  );
   const bytes = Buffer.from(text, 'utf8');
   if (learn && opts.redact !== false) {
     const learner = s.learner();
@@ -36,6 +41,11 @@ function streamed(text: string, size: number, opts: StreamOptions = {}, learn = 
   feed(bytes, size, s);
   s.end();
   return out.join('');
+}
+
+/** `streamed` with the entries spread over `threads` in-process workers (threads/pool.ts' contract). */
+function pooled(text: string, size: number, opts: StreamOptions = {}, threads = 3): string {
+  return streamed(text, size, { ...opts, pool: inProcessPool(threads, opts) });
 }
 
 function whole(text: string, opts: StreamOptions = {}): string {
@@ -125,6 +135,19 @@ describe('AnnotateStream', () => {
     );
   }, 120_000);
 
+  it('writes the same bytes when worker threads parse, annotate and redact the entries', () => {
+    fc.assert(
+      fc.property(harArb, fc.integer({ min: 1, max: 4 }), (h, threads) => {
+        const text = build(h);
+        expect(pooled(text, h.chunk, {}, threads)).toBe(whole(text));
+        expect(pooled(text, h.chunk, { redact: false }, threads)).toBe(
+          whole(text, { redact: false }),
+        );
+      }),
+      { numRuns: 80 },
+    );
+  }, 120_000);
+
   it('counts entries in start-time order within a small window as the whole-file path does', () => {
     fc.assert(
       fc.property(harArb, (h) => {
@@ -192,6 +215,8 @@ describe('AnnotateStream', () => {
     const two = streamed(text, 4096, opts);
     expect(survivors(two, plants).map((p) => p.where)).toEqual([]);
     expect(two).toBe(whole(text, opts));
+    // Spread over workers, each learns only its own entries' secrets: they are all told them all.
+    for (const threads of [2, 3]) expect(pooled(text, 4096, opts, threads)).toBe(two);
     // One pass cannot look ahead: `pages` is written before the entry whose URL holds the token.
     expect(survivors(streamed(text, 4096, opts, false), plants).map((p) => p.where)).toEqual([
       'URL ?access_token=, echoed in log.pages title',

@@ -1,5 +1,5 @@
 import type { Entry } from 'har-format';
-import type { LogAnnotation } from '../core/annotation.ts';
+import type { EntryAnnotation, LogAnnotation } from '../core/annotation.ts';
 import type { EngineOptions } from '../core/engine.ts';
 import {
   type AnnotatedEntry,
@@ -7,9 +7,13 @@ import {
   REORDER_WINDOW,
   type WriteOptions,
 } from '../core/har/annotate.ts';
+import { put } from '../core/har/finisher.ts';
 import { badEntry, Warnings } from '../core/har/parse.ts';
-import { stringifyIterative } from '../core/json-text.ts';
 import { HarScanner, HarSyntaxError } from './har-scanner.ts';
+import { pretty } from './pretty.ts';
+import { Batcher } from './threads/batcher.ts';
+import type { Pool } from './threads/pool.ts';
+import type { Annotated, Done, Learnt } from './threads/work.ts';
 
 /**
  * `apilens annotate` and `summary` over a HAR of any size: entries are read, annotated and
@@ -28,45 +32,39 @@ export interface StreamOptions extends WriteOptions, EngineOptions {
   window?: { entries: number; chars: number };
   /** Largest single value read (an entry, or another member of the log). */
   maxValueBytes?: number;
-  /** Hears each annotated entry, in file order (apilens check). */
+  /** Hears each annotated entry, in file order (apilens check). Not with `pool`. */
   onEntry?: (entry: AnnotatedEntry, index: number) => void;
+  /**
+   * Worker threads that parse, annotate and redact the entries (threads/pool.ts), this thread
+   * keeping what must happen in order: counting, the summary, writing. The output is the same.
+   */
+  pool?: Pool;
+}
+
+/** A worker's entry, with its text cut from the batch's. */
+type Written = Done & { out?: Uint8Array; written?: boolean };
+
+/** An entry a worker could not write the common way, with its annotation (pretty at depth 3). */
+function entryText(done: Done, a: EntryAnnotation): string {
+  const entry = { ...(JSON.parse(done.json!) as object) };
+  put(entry, '_apiLens', a);
+  return pretty(entry, 3);
 }
 
 /** Where the annotated HAR goes; none for `summary`. */
 export type Sink = (text: string) => void;
 
-/**
- * JSON.stringify(value, null, 2), as nested `depth` levels deep in the whole document. A value
- * nested too deep for V8's recursive stringify (a custom field 100,000 levels deep) is written
- * compact by an iterative walk: the same data, and indenting it would cost quadratic space.
- */
-function pretty(value: unknown, depth: number): string {
-  let s: string;
-  try {
-    // Nested in `depth` arrays, V8 indents the value itself (one native pass, no re-indenting
-    // copy); the wrapper's brackets are then cut off: "[\n  [\n    " … "\n  ]\n]".
-    s = JSON.stringify(wrap(value, depth), null, 2);
-  } catch (e) {
-    if (!(e instanceof RangeError)) throw e;
-    return stringifyIterative(value) ?? 'null';
-  }
-  return depth === 0 ? s : s.slice(OPEN[depth]!, s.length - CLOSE[depth]!);
-}
-
-const wrap = (value: unknown, depth: number): unknown => {
-  let v = value;
-  for (let i = 0; i < depth; i++) v = [v];
-  return v;
-};
-// Lengths of the wrapper's text before and after the value at depth 0…3: "[\n  " is 4, then
-// "[\n    " adds 6 and "[\n      " 8; after it "\n]" is 2, "\n  ]" 4, "\n    ]" 6.
-const OPEN = [0, 4, 10, 18];
-const CLOSE = [0, 2, 6, 12];
-
 /** Feeds chunks of a HAR in, writes the annotated HAR out. `end()` returns `log._apiLens`. */
 export class AnnotateStream {
   private readonly scanner: HarScanner;
-  private readonly annotator: HarAnnotator;
+  private readonly annotator: HarAnnotator<Written>;
+  /** With a pool: this pass's batches (learn, then annotate). */
+  private batcher: Pick<Batcher<'learn'>, 'add' | 'finish'> | undefined;
+  /** Each entry's size in bytes, from the first pass: the second reads entries without scanning them. */
+  private sizes = new Uint32Array(1024);
+  private entries = 0;
+  /** With a pool: every secret the first pass found, in order, for the workers' second pass. */
+  private readonly secrets = { values: [] as string[], keyLike: [] as boolean[] };
   private summary: LogAnnotation | undefined;
   private top = 0;
   private log = 0;
@@ -76,6 +74,8 @@ export class AnnotateStream {
   constructor(
     private readonly opts: StreamOptions,
     private readonly sink?: Sink,
+    /** Where a worker's text goes (OutputStream.writeSafe); required with `opts.pool` and a sink. */
+    private readonly sinkSafe?: (bytes: Uint8Array) => void,
   ) {
     const put = sink;
     this.annotator = new HarAnnotator(
@@ -87,7 +87,19 @@ export class AnnotateStream {
       },
       opts.window ?? REORDER_WINDOW,
       this.warnings.add,
+      (done, a) => {
+        done.written = true;
+        if (!sink) return;
+        sink(this.items++ ? ',\n      ' : '\n      ');
+        if (!done.out) return sink(entryText(done, a));
+        this.sinkSafe!(done.out);
+        sink(`,\n        "_apiLens": ${pretty(a, 4)}\n      }`);
+      },
     );
+    const pool = opts.pool;
+    const annotating = pool
+      ? new Batcher(pool, 'annotate', (items) => this.prepared(items))
+      : undefined;
     const member = (level: 'top' | 'log', key: string, text: string) => {
       if (level === 'top') put?.(`${this.top++ ? ',\n' : '{\n'}  ${JSON.stringify(key)}: ${text}`);
       else put?.(`${this.log++ ? ',\n' : '\n'}    ${JSON.stringify(key)}: ${text}`);
@@ -106,13 +118,19 @@ export class AnnotateStream {
           }
         },
         logStart: () => member('top', 'log', '{'),
-        entriesStart: () => member('log', 'entries', '['),
+        entriesStart: () => {
+          member('log', 'entries', '[');
+          this.batcher = annotating;
+        },
         entry: (value, index, bytes) => {
           const bad = badEntry(value, index);
           if (bad) throw new HarSyntaxError(bad);
           this.annotator.push(value as Entry, index, bytes);
         },
+        ...(pool ? { rawEntry: this.rawEntry } : {}),
+        knownSize: (i) => (i < this.entries ? this.sizes[i] : undefined),
         entriesEnd: () => {
+          this.batcher?.finish();
           this.summary = this.annotator.end();
           put?.(this.items ? '\n    ]' : ']');
         },
@@ -129,38 +147,108 @@ export class AnnotateStream {
    * The first pass, for redaction: a reader of the same input that registers every entry's
    * secrets and writes nothing. Feed it the whole input and `end()` it before `write`.
    */
+  /** With a pool: an entry's bytes go to the current pass's batch. */
+  private readonly rawEntry = (bytes: Buffer, index: number, near: number) => {
+    this.batcher!.add(bytes, index, near);
+  };
+
+  private sized(bytes: number): void {
+    if (this.entries === this.sizes.length) {
+      const grown = new Uint32Array(this.sizes.length * 2);
+      grown.set(this.sizes);
+      this.sizes = grown;
+    }
+    this.sizes[this.entries++] = bytes;
+  }
+
+  private learnt(l: Learnt): void {
+    this.annotator.learnFrom(l.values, l.keyLike, l.times);
+    for (let i = 0; i < l.values.length; i++) {
+      this.secrets.values.push(l.values[i]!);
+      this.secrets.keyLike.push(l.keyLike[i]!);
+    }
+  }
+
+  private prepared({ items, text }: Annotated): void {
+    let start = 0;
+    for (const item of items) {
+      const d: Written = item;
+      if (d.textEnd >= 0) {
+        d.out = text.subarray(start, d.textEnd);
+        start = d.textEnd;
+      }
+      for (let w = 0; w < d.warnings.length; w += 2)
+        this.warnings.add(d.warnings[w]!, d.warnings[w + 1]!);
+      this.annotator.pushPrepared(d, d.bytes);
+    }
+    // The worker reuses the batch's memory for a later reply: entries still waiting for one
+    // that started earlier keep a copy.
+    for (const item of items) {
+      const d: Written = item;
+      if (d.out && !d.written) d.out = Buffer.from(d.out);
+    }
+  }
+
+  /**
+   * Feeds the scanner (`end()` without a chunk). An error it finds is thrown only after the
+   * batches already read: an earlier entry's own error is the one the user hears first.
+   */
+  private scan(scanner: HarScanner, chunk?: Buffer): void {
+    try {
+      if (chunk) scanner.write(chunk);
+      else scanner.end();
+    } catch (e) {
+      this.batcher?.finish();
+      throw e;
+    }
+  }
+
   learner(): { write(chunk: Buffer): void; end(): void } {
+    const pool = this.opts.pool;
     const none = () => {};
     const scanner = new HarScanner(
       {
         member: none,
         logStart: none,
         entriesStart: none,
-        entry: (value, index) => {
+        entry: (value, index, bytes) => {
           const bad = badEntry(value, index);
           if (bad) throw new HarSyntaxError(bad);
           this.annotator.learn(value as Entry);
+          this.sized(bytes);
         },
         entriesEnd: none,
         logEnd: none,
+        ...(pool
+          ? {
+              rawEntry: (bytes: Buffer, index: number, near: number) => {
+                this.rawEntry(bytes, index, near);
+                this.sized(bytes.length);
+              },
+            }
+          : {}),
       },
       this.opts.maxValueBytes,
     );
+    if (pool) this.batcher = new Batcher(pool, 'learn', (l) => this.learnt(l));
     return {
-      write: (chunk) => scanner.write(chunk),
+      write: (chunk) => this.scan(scanner, chunk),
       end: () => {
-        scanner.end();
+        this.scan(scanner);
+        this.batcher?.finish();
+        this.batcher = undefined;
         this.annotator.learnt();
+        pool?.broadcast({ kind: 'secrets', payload: this.secrets });
       },
     };
   }
 
   write(chunk: Buffer): void {
-    this.scanner.write(chunk);
+    this.scan(this.scanner, chunk);
   }
 
   end(): LogAnnotation {
-    this.scanner.end();
+    this.scan(this.scanner);
     this.sink?.('\n}\n');
     return this.summary!;
   }

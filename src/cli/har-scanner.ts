@@ -21,6 +21,17 @@ export interface HarParts {
   entriesStart(): void;
   /** One entry; `bytes` is its size in the input. */
   entry(value: unknown, index: number, bytes: number): void;
+  /**
+   * When given, entries are not parsed here: each one's UTF-8 bytes come here instead, to be
+   * parsed elsewhere (the CLI's worker threads). `bytes` is valid only during the call. `near`
+   * is where a parse error is to be reported (`invalidJson`).
+   */
+  rawEntry?(bytes: Buffer, index: number, near: number): void;
+  /**
+   * Each entry's size in bytes, when a first pass over the same input learnt it (`sizes`):
+   * the entry is then taken whole without looking at its bytes.
+   */
+  knownSize?(index: number): number | undefined;
   entriesEnd(): void;
   logEnd(): void;
 }
@@ -66,6 +77,7 @@ export class HarScanner {
   private inString = false;
   private backslashes = 0; // consecutive backslashes just before the current position
   private scalar = false;
+  private known = -1; // the entry's size from a first pass, or -1
 
   constructor(
     private readonly on: HarParts,
@@ -225,6 +237,7 @@ export class HarScanner {
   }
 
   private begin(what: 'key' | 'value'): void {
+    this.known = (this.level === 2 && this.on.knownSize?.(this.index)) || -1;
     this.capturing = what;
     this.parts = [];
     this.size = 0;
@@ -239,7 +252,12 @@ export class HarScanner {
     let i = start;
     const n = chunk.length;
     let done = -1;
-    while (i < n) {
+    if (this.known > 0) {
+      // Its size is known: its end is too (a parse elsewhere checks its JSON).
+      i = Math.min(n, start + this.known - this.size);
+      if (this.size + (i - start) === this.known) done = i;
+    }
+    while (i < n && this.known < 0) {
       if (this.inString) {
         const q = chunk.indexOf(C.Quote, i);
         if (q < 0) {
@@ -317,6 +335,15 @@ export class HarScanner {
 
   private finishValue(): void {
     const bytes = this.size;
+    if (this.level === 2 && this.capturing === 'value' && this.on.rawEntry) {
+      const raw = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
+      this.parts = [];
+      this.capturing = undefined;
+      this.first = false;
+      this.expect = 'next';
+      this.on.rawEntry(raw, this.index++, this.offset);
+      return;
+    }
     const text = (this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts)).toString(
       'utf8',
     );
@@ -327,9 +354,7 @@ export class HarScanner {
     try {
       value = JSON.parse(text);
     } catch (e) {
-      throw new HarSyntaxError(
-        `not a HAR file: invalid JSON near byte ${this.offset} (${printable((e as Error).message)})`,
-      );
+      throw invalidJson(this.offset, e);
     }
     if (what === 'key') {
       if (typeof value !== 'string')
@@ -349,6 +374,13 @@ export class HarScanner {
     if (this.level === 2) this.on.entry(value, this.index++, bytes);
     else this.on.member(this.level === 0 ? 'top' : 'log', this.key, value);
   }
+}
+
+/** What a value that JSON.parse refused is reported as. */
+export function invalidJson(near: number, e: unknown): HarSyntaxError {
+  return new HarSyntaxError(
+    `not a HAR file: invalid JSON near byte ${near} (${printable((e as Error).message)})`,
+  );
 }
 
 /** Backslashes right before `end` (down to `from`), plus `carried` if they reach `from`. */

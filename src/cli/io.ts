@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { terminalSafeJson } from './terminal.ts';
+import { mayNeedEscapes, terminalSafeJson } from './terminal.ts';
 
 /** A user-facing failure: printed as one line, never as a stack trace. */
 export class CliError extends Error {
@@ -141,8 +141,9 @@ export function readInput(path: string, max = MAX_WHOLE_INPUT_BYTES): string {
  */
 export class OutputStream {
   private fd: number;
-  private buf: string[] = [];
-  private size = 0;
+  // Output is gathered in one reused buffer: a fresh megabyte per write would cost page faults.
+  private readonly staging = Buffer.allocUnsafeSlow(1 << 20);
+  private used = 0;
   private readonly temp: string | undefined;
 
   constructor(private readonly path: string | undefined) {
@@ -157,26 +158,52 @@ export class OutputStream {
     }
   }
 
+  /** JSON text: characters JSON leaves raw that a terminal would act on become escapes. */
   readonly write = (text: string): void => {
-    this.buf.push(text);
-    this.size += text.length;
-    // Buffered: many small writes would cost more than the strings they avoid.
-    if (this.size > 1 << 20) this.flush();
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (text.length * 3 > this.staging.length - this.used) this.flush();
+    if (text.length * 3 > this.staging.length) {
+      this.put(Buffer.from(terminalSafeJson(text), 'utf8'));
+      return;
+    }
+    const start = this.used;
+    this.used += this.staging.write(text, start, 'utf8');
+    if (!mayNeedEscapes(this.staging.subarray(start, this.used))) return;
+    // Rare: written again with its escapes (longer: it may need a flush first).
+    this.used = start;
+    const safe = terminalSafeJson(text);
+    if (safe.length * 3 > this.staging.length - this.used) this.flush();
+    if (safe.length * 3 > this.staging.length) this.put(Buffer.from(safe, 'utf8'));
+    else this.used += this.staging.write(safe, this.used, 'utf8');
+  };
+
+  /** JSON text in UTF-8 that terminalSafeJson has already been through (a worker's output). */
+  readonly writeSafe = (bytes: Uint8Array): void => {
+    if (bytes.length > this.staging.length - this.used) this.flush();
+    if (bytes.length > this.staging.length) this.put(bytes);
+    else {
+      this.staging.set(bytes, this.used);
+      this.used += bytes.length;
+    }
   };
 
   private flush(): void {
-    // It carries JSON: characters JSON leaves raw that a terminal would act on become escapes.
-    const text = terminalSafeJson(this.buf.join(''));
-    this.buf = [];
-    this.size = 0;
+    if (this.used === 0) return;
+    const bytes = this.staging.subarray(0, this.used);
+    this.used = 0;
+    // Standard output may hold on to what it is given: it gets a copy of the reused buffer.
+    this.put(this.fd === -1 ? Buffer.from(bytes) : bytes);
+  }
+
+  private put(bytes: Uint8Array): void {
     // Standard output is written synchronously on Linux and macOS (files, pipes and TTYs: Node's
     // "A note on process I/O"), so nothing piles up in memory; EPIPE is handled in main.ts.
     if (this.fd === -1) {
-      process.stdout.write(text);
+      process.stdout.write(bytes);
       return;
     }
     try {
-      writeAll(this.fd, Buffer.from(text, 'utf8'));
+      writeAll(this.fd, bytes);
     } catch (e) {
       throw this.error(e);
     }

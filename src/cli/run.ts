@@ -12,6 +12,8 @@ import { HarSyntaxError } from './har-scanner.ts';
 import { CliError, OutputStream, readChunks, readInput, withStdinCopy, writeOutput } from './io.ts';
 import { describeLoaded, documentedBy, loadOpenApiFiles } from './openapi.ts';
 import { escapeControls, terminalSafeJson } from './terminal.ts';
+import { defaultThreads, type Pool, startPool } from './threads/pool.ts';
+import { BatchWork } from './threads/work.ts';
 
 export { CliError };
 
@@ -19,8 +21,10 @@ const USAGE = `apilens ${VERSION} — explain third-party REST API traffic in HA
 
 Usage:
   apilens annotate IN.har [-o OUT.har] [--profiles FILE] [--openapi SPEC]... [--no-redact]
+                   [--threads N]
       Write the HAR with entry._apiLens and log._apiLens annotations.
       Secrets are redacted unless --no-redact is given. OUT defaults to stdout.
+      A large HAR is annotated on N worker threads (default: one per CPU; 0: none).
   apilens summary IN.har [--json] [--profiles FILE] [--openapi SPEC]...
       Status classes, profiles, retry verdicts, grouped errors and rate-limit peaks.
   apilens explain STATUS [--profile ID] [--method M] [--profiles FILE] [--openapi SPEC]...
@@ -47,6 +51,7 @@ const OPTIONS = {
   openapi: { type: 'string', multiple: true },
   'fail-on': { type: 'string' },
   format: { type: 'string' },
+  threads: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -60,7 +65,7 @@ type Values = {
 };
 
 const ALLOWED: Record<string, (keyof typeof OPTIONS)[]> = {
-  annotate: ['output', 'profiles', 'openapi', 'no-redact'],
+  annotate: ['output', 'profiles', 'openapi', 'no-redact', 'threads'],
   summary: ['json', 'profiles', 'openapi'],
   explain: ['profile', 'method', 'profiles', 'openapi'],
   check: ['profiles', 'openapi', 'fail-on', 'json', 'format'],
@@ -75,7 +80,7 @@ function loadProfiles(path: string | undefined): Profile[] {
 }
 
 /** --openapi documents first (operation-level knowledge), then --profiles. */
-function userProfiles(values: Values): Profile[] {
+export function userProfiles(values: Pick<Values, 'openapi' | 'profiles'>): Profile[] {
   return [...loadOpenApiFiles(values.openapi), ...loadProfiles(values.profiles)];
 }
 
@@ -85,7 +90,7 @@ function userProfiles(values: Values): Profile[] {
  */
 function streamHar(path: string, opts: StreamOptions, out?: OutputStream): LogAnnotation {
   const what = path === '-' ? 'standard input' : path;
-  const stream = new AnnotateStream(opts, out?.write);
+  const stream = new AnnotateStream(opts, out?.write, out?.writeSafe);
   let summary: LogAnnotation;
   try {
     const annotate = (input: string) => {
@@ -127,7 +132,43 @@ function one(positionals: string[], what: string, command: string): string {
   return positionals[0]!;
 }
 
-export function run(argv: string[]): number {
+/** What the entry point knows that run() cannot: the file a worker thread runs (main.ts, built). */
+export interface RunEnv {
+  workerScript?: string;
+}
+
+const MAX_THREADS = 64;
+
+/** The annotate command's worker threads: --threads, or one per CPU when the CLI can start them. */
+function threadPool(values: Values, opts: StreamOptions, env: RunEnv): Pool | undefined {
+  const raw = values.threads;
+  if (raw !== undefined && !/^\d{1,3}$/.test(raw))
+    throw new CliError(`annotate: --threads takes a number of threads (0–${MAX_THREADS})`, 2);
+  const threads = raw === undefined ? defaultThreads() : Number(raw);
+  if (threads > MAX_THREADS)
+    throw new CliError(`annotate: --threads takes a number of threads (0–${MAX_THREADS})`, 2);
+  // Workers read the profiles again from their files: standard input can be read only once.
+  if (
+    threads === 0 ||
+    !env.workerScript ||
+    values.profiles === '-' ||
+    values.openapi?.includes('-')
+  )
+    return undefined;
+  return startPool(
+    threads,
+    env.workerScript,
+    {
+      role: 'apilens-annotate',
+      profiles: values.profiles,
+      openapi: values.openapi,
+      redact: opts.redact !== false,
+    },
+    new BatchWork(opts),
+  );
+}
+
+export function run(argv: string[], env: RunEnv = {}): number {
   let parsed: { values: Values; positionals: string[] };
   try {
     parsed = parseArgs({
@@ -166,7 +207,12 @@ export function run(argv: string[]): number {
         // Their key names (OpenAPI apiKey schemes included) are secrets: redaction reads them.
         userProfiles: profiles,
       };
-      streamHar(input, opts, new OutputStream(values.output));
+      const pool = threadPool(values, opts, env);
+      try {
+        streamHar(input, { ...opts, ...(pool ? { pool } : {}) }, new OutputStream(values.output));
+      } finally {
+        pool?.close();
+      }
       return 0;
     }
     case 'summary': {

@@ -1,5 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeControls, escapeControlsKeepLines, terminalSafeJson } from './terminal.ts';
+import {
+  escapeControls,
+  escapeControlsKeepLines,
+  mayNeedEscapes,
+  terminalSafeJson,
+} from './terminal.ts';
 
 describe('terminal escaping', () => {
   it('shows ANSI, OSC, C1 and bidi controls as visible escapes', () => {
@@ -20,5 +26,29 @@ describe('terminal escaping', () => {
     const safe = terminalSafeJson(JSON.stringify(value));
     for (const ch of '\u007f\u0085\u009b\u202e\u2069') expect(safe).not.toContain(ch);
     expect(JSON.parse(safe)).toEqual(value);
+  });
+});
+
+describe('mayNeedEscapes', () => {
+  it('is true for every UTF-8 text terminalSafeJson would change (four byte scans, no regex)', () => {
+    const risky = fc.constantFrom(
+      '\u007f',
+      '\u0085',
+      '\u009b',
+      '\u061c',
+      '\u200e',
+      '\u202e',
+      '\u2069',
+    );
+    const text = fc
+      .array(fc.oneof(fc.string({ unit: 'grapheme' }), risky), { maxLength: 8 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (s) => {
+        if (terminalSafeJson(s) !== s) expect(mayNeedEscapes(Buffer.from(s, 'utf8'))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+    expect(mayNeedEscapes(Buffer.from('{"plain": "ASCII and é, 日本"}'))).toBe(false);
   });
 });

@@ -36,3 +36,13 @@ const JSON_RAW = new RegExp(`[\\u007f-\\u009f${BIDI}]`, 'g');
 export function terminalSafeJson(json: string): string {
   return json.replace(JSON_RAW, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/**
+ * Whether UTF-8 bytes may hold a character terminalSafeJson escapes: each starts with one of
+ * these bytes (DEL; C2 for C1 controls; D8 for U+061C; E2 for U+200E–U+2069). Four memchr
+ * scans instead of a regex over the text: nearly all API traffic has none of them.
+ */
+export function mayNeedEscapes(bytes: Uint8Array): boolean {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  return b.includes(0x7f) || b.includes(0xc2) || b.includes(0xd8) || b.includes(0xe2);
+}

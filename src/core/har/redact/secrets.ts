@@ -14,6 +14,7 @@ const MIN_ERASE_CHARS = 6;
 const SHORT_NUMBER = /^\d{1,9}$/;
 
 const JWT = new RegExp(JWT_SOURCE, 'g');
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** One compiled search over a batch of secrets. */
 interface Layer {
@@ -43,6 +44,7 @@ export class SecretValues {
   private readonly replacement = new Map<string, string>();
   private pending: string[] = [];
   private readonly layers: Layer[] = [];
+  private opaque = false;
   /** Hears each `add` (LogRedaction.onRegister). */
   listener: ((value: string, keyLike: boolean) => void) | undefined;
 
@@ -59,6 +61,10 @@ export class SecretValues {
     const mark = keyLike ? redactionMark(value) : REDACTED;
     if (value === mark || value.length < MIN_ERASE_CHARS || SHORT_NUMBER.test(value)) return mark;
     if (value.startsWith('[REDACTED')) return value;
+    // Registered already (every entry repeats its API key): its forms are in.
+    if (this.replacement.has(value)) return mark;
+    // A lone surrogate escapes differently alone than beside its pair: `mayMatch` cannot see it.
+    if (LONE_SURROGATE.test(value)) this.opaque = true;
     for (const form of forms(value)) {
       if (form.length >= MIN_ERASE_CHARS && !this.replacement.has(form)) {
         this.replacement.set(form, mark);
@@ -66,6 +72,22 @@ export class SecretValues {
       }
     }
     return mark;
+  }
+
+  /**
+   * Whether `erase` could change any string inside this JSON text (a whole entry, serialized):
+   * each secret is registered in its JSON-escaped form too, so a string holding one shows it in
+   * the text. False positives only cost the exact search; there are no false negatives, except
+   * for a secret with a lone surrogate, which makes this always true.
+   */
+  mayMatch(json: string): boolean {
+    if (this.opaque || json.includes('eyJ')) return true;
+    this.flush();
+    for (const layer of this.layers) {
+      layer.re.lastIndex = 0;
+      if (layer.re.test(json)) return true;
+    }
+    return false;
   }
 
   /** Every registered secret (and loose JWT signature) in `text` erased; `text` itself when none. */

@@ -1,0 +1,206 @@
+import type { Entry } from 'har-format';
+import { createEngine, type Engine, type EngineOptions } from '../../core/engine.ts';
+import { EntryFinisher, type WriteOptions } from '../../core/har/annotate.ts';
+import type { PreparedEntry } from '../../core/har/annotator.ts';
+import { badEntry } from '../../core/har/parse.ts';
+import { readableEntry, startTime } from '../../core/har/readable.ts';
+import { stringifyIterative } from '../../core/json-text.ts';
+import { HarSyntaxError, invalidJson } from '../har-scanner.ts';
+import { pretty } from '../pretty.ts';
+import { mayNeedEscapes, terminalSafeJson } from '../terminal.ts';
+import { RING } from './protocol.ts';
+
+/**
+ * What a worker thread does with a batch of entries, as plain functions of plain data (the
+ * thread itself is only transport: worker.ts). The main thread scans the file and keeps what
+ * must happen in order (rate counting, the summary, writing); the rest happens here.
+ */
+
+/** Entries as the scanner found them: their UTF-8 bytes, end to end. */
+export interface Batch {
+  /** Index of the first entry in the log. */
+  first: number;
+  bytes: Uint8Array;
+  /** Where each entry ends in `bytes`. */
+  ends: Uint32Array;
+  /** Where a parse error in each entry is reported (the scanner's position). */
+  near: Float64Array;
+}
+
+/** The first pass over a batch: start times, and every secret `find` registered, in order. */
+export interface Learnt {
+  times: Float64Array;
+  values: string[];
+  keyLike: boolean[];
+}
+
+/** One entry of the second pass: everything but what needs the entries before it. */
+export interface Done extends PreparedEntry {
+  /** Its size in the input (the reorder window's weight). */
+  bytes: number;
+  /**
+   * Where the redacted entry ends in the batch's `text`: its pretty JSON at its depth in the
+   * document, terminal-safe, without its closing "\n      }" (the annotation is written after
+   * it). -1 when the entry cannot take its annotation last (it has an `_apiLens` of its own, or
+   * no members): then `json` holds it.
+   */
+  textEnd: number;
+  json?: string;
+  /** readableEntry's warnings: path, problem, path, problem… */
+  warnings: string[];
+}
+
+/** A batch's second pass: its entries, and their texts end to end in UTF-8 (transferred). */
+export interface Annotated {
+  items: Done[];
+  text: Uint8Array;
+}
+
+export type Failure = { error: string; syntax: boolean };
+
+// The end of a pretty entry at depth 3: "\n" and six spaces, then "}".
+const ENTRY_CLOSE = '\n      }';
+
+export class BatchWork {
+  private engine: Engine;
+  private finisher: EntryFinisher;
+  private readonly decoder = new TextDecoder();
+  private readonly text = new Utf8Ring();
+
+  constructor(private readonly opts: WriteOptions & EngineOptions) {
+    this.engine = createEngine(opts);
+    this.finisher = new EntryFinisher(opts);
+  }
+
+  /** Each entry, its index, its size, and whether it may have custom (`_`) members. */
+  private *entries(b: Batch): Generator<[unknown, number, number, boolean]> {
+    let start = 0;
+    for (let k = 0; k < b.ends.length; k++) {
+      const end = b.ends[k]!;
+      const text = this.decoder.decode(b.bytes.subarray(start, end));
+      const size = end - start;
+      start = end;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        throw invalidJson(b.near[k]!, e);
+      }
+      const bad = badEntry(value, b.first + k);
+      if (bad) throw new HarSyntaxError(bad);
+      yield [value, b.first + k, size, mayHaveCustom(text)];
+    }
+  }
+
+  learn(b: Batch): Learnt {
+    const out: Learnt = { times: new Float64Array(b.ends.length), values: [], keyLike: [] };
+    this.finisher.onRegister((v, k) => {
+      out.values.push(v);
+      out.keyLike.push(k);
+    });
+    try {
+      let k = 0;
+      for (const [raw, , , custom] of this.entries(b)) {
+        this.finisher.learn(raw as Entry, custom);
+        out.times[k++] = startTime(raw);
+      }
+    } finally {
+      this.finisher.onRegister(undefined);
+    }
+    return out;
+  }
+
+  /** Every secret of the log, as the main thread registered them: the second pass begins. */
+  secrets(values: readonly string[], keyLike: readonly boolean[]): void {
+    // A fresh finisher, so its secrets are exactly the main thread's, in the same order.
+    this.finisher = new EntryFinisher(this.opts);
+    for (let i = 0; i < values.length; i++) this.finisher.register(values[i]!, keyLike[i]!);
+  }
+
+  annotate(b: Batch): Annotated {
+    const out: Done[] = [];
+    const text = this.text;
+    text.begin(b.bytes.length + (b.bytes.length >> 2) + 1024);
+    for (const [raw, index, bytes, custom] of this.entries(b)) {
+      const warnings: string[] = [];
+      const view = readableEntry(raw, `log.entries[${index}]`, (path, problem) => {
+        warnings.push(path, problem);
+      });
+      const prepared = this.engine.prepare(view);
+      const {
+        entry,
+        text: json,
+        ...part
+      } = this.finisher.redactEntry(raw as Entry, pretty3, custom);
+      const done: Done = { time: startTime(view), prepared, part, bytes, warnings, textEnd: -1 };
+      if (lastIsFree(entry) && json.endsWith(ENTRY_CLOSE))
+        done.textEnd = text.put(json.slice(0, -ENTRY_CLOSE.length));
+      else done.json = stringifyIterative(entry) ?? 'null';
+      out.push(done);
+    }
+    return { items: out, text: text.bytes() };
+  }
+}
+
+/**
+ * Texts encoded end to end into memory shared with the main thread, one of RING buffers in
+ * turn: the main thread has taken a reply before its worker writes that buffer again (pool.ts).
+ */
+class Utf8Ring {
+  private static readonly encoder = new TextEncoder();
+  private readonly ring: SharedArrayBuffer[] = [];
+  private turn = 0;
+  private k = 0;
+  private buf: Uint8Array = new Uint8Array(0);
+  private size = 0;
+
+  /** Starts the next reply's text. */
+  begin(capacity: number): void {
+    this.k = this.turn++ % RING;
+    if (!this.ring[this.k] || this.ring[this.k]!.byteLength < capacity)
+      this.ring[this.k] = new SharedArrayBuffer(capacity);
+    this.buf = new Uint8Array(this.ring[this.k]!);
+    this.size = 0;
+  }
+
+  /** Appends `text`, terminal-safe (terminalSafeJson); returns where it ends. */
+  put(text: string): number {
+    const start = this.size;
+    this.encode(text);
+    if (!mayNeedEscapes(this.buf.subarray(start, this.size))) return this.size;
+    this.size = start;
+    this.encode(terminalSafeJson(text));
+    return this.size;
+  }
+
+  private encode(text: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    const need = this.size + text.length * 3;
+    if (need > this.buf.length) {
+      const grown = new Uint8Array(new SharedArrayBuffer(Math.max(need, this.buf.length * 2)));
+      grown.set(this.buf.subarray(0, this.size));
+      this.buf = grown;
+      this.ring[this.k] = grown.buffer as SharedArrayBuffer;
+    }
+    this.size += Utf8Ring.encoder.encodeInto(text, this.buf.subarray(this.size)).written;
+  }
+
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.size);
+  }
+}
+
+/** Whether an entry's JSON text may have a member named `_…` (spelt `"_` or `"\u005f`). */
+const mayHaveCustom = (json: string) => json.includes('"_') || json.includes('\\u005');
+
+const pretty3 = (e: unknown) => pretty(e, 3);
+
+/** Whether `_apiLens` would be the entry's last member once added (the common case). */
+function lastIsFree(entry: Entry): boolean {
+  return !Object.hasOwn(entry, '_apiLens') && Object.keys(entry).length > 0;
+}
+
+/** A failure as it crosses threads: a HarSyntaxError stays one (the user's one-line error). */
+export function failure(e: unknown): Failure {
+  return { error: (e as Error)?.message ?? String(e), syntax: e instanceof HarSyntaxError };
+}
