@@ -21,6 +21,12 @@ interface TraceEvent {
   args?: { data?: { functionName?: string; url?: string; lineNumber?: number } };
 }
 
+/** The heartbeat's longest gap, in ms after the step's start mark. */
+export interface Gap {
+  from: number;
+  to: number;
+}
+
 export interface LongestTask {
   /** Wall time of the longest task, ms. */
   wall: number;
@@ -53,7 +59,7 @@ export async function startTrace(browser: CDPSession) {
   );
   return {
     /** Ends the trace; the panel marked `${label}:start` and `${label}:stop` meanwhile. */
-    async stop(label: string): Promise<LongestTask | undefined> {
+    async stop(label: string, gap?: Gap): Promise<LongestTask | undefined> {
       const complete = new Promise<void>((resolve) =>
         browser.once('Tracing.tracingComplete' as never, () => resolve()),
       );
@@ -77,6 +83,7 @@ export async function startTrace(browser: CDPSession) {
         cpu = Math.max(cpu, (e.tdur ?? 0) / 1000);
       }
       if (busiest && process.env.BENCH_TRACE_DETAIL) printInside(events, busiest);
+      if (gap && process.env.BENCH_TRACE_DETAIL) printGap(events, start, gap);
       return { wall, cpu, tasks };
     },
   };
@@ -106,4 +113,50 @@ function printInside(events: readonly TraceEvent[], task: TraceEvent) {
       `    +${((e.ts - task.ts) / 1000).toFixed(1)} ms ${e.name} ${((e.dur ?? 0) / 1000).toFixed(1)} ms (thread ${((e.tdur ?? 0) / 1000).toFixed(1)})${where}`,
     );
   }
+}
+
+/**
+ * BENCH_TRACE_DETAIL=1: what ran during the heartbeat's longest gap. The panel's tasks in it
+ * (a gap longer than any task is several tasks in a row, or a thread kept off the CPU), and
+ * each thread of the machine that ran in it with its thread time there: 2 cores are shared.
+ */
+function printGap(events: readonly TraceEvent[], start: TraceEvent, gap: Gap) {
+  const from = start.ts + gap.from * 1000;
+  const to = start.ts + gap.to * 1000;
+  const names = new Map<string, string>();
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'thread_name')
+      names.set(`${e.pid}:${e.tid}`, (e.args as { name?: string } | undefined)?.name ?? '');
+  const ms = (us: number) => (us / 1000).toFixed(1);
+  const within = events.filter((e) => e.ph === 'X' && e.ts + (e.dur ?? 0) >= from && e.ts <= to);
+  const same = (a: TraceEvent, b: TraceEvent) => a.pid === b.pid && a.tid === b.tid;
+  const encloses = (a: TraceEvent, b: TraceEvent) =>
+    a !== b && same(a, b) && a.ts <= b.ts && a.ts + (a.dur ?? 0) >= b.ts + (b.dur ?? 0);
+  // Chromium logs a task twice (RunTask and ThreadControllerImpl::RunTask): count it once.
+  const all = within.filter((e) => TASKS.has(e.name));
+  const outer = (w: TraceEvent, e: TraceEvent) =>
+    w.name !== e.name && encloses(w, e) && (w.dur !== e.dur || w.name !== 'RunTask');
+  const tasks = all.filter((e) => !all.some((w) => outer(w, e)));
+  console.log(`  the longest heartbeat gap (${ms(to - from)} ms), +${gap.from.toFixed(0)} ms:`);
+  const busy = new Map<string, number>();
+  for (const e of tasks.sort((a, b) => a.ts - b.ts)) {
+    const key = `${e.pid}:${e.tid}`;
+    // Thread time in the gap, prorated when the task straddles its ends.
+    const end = e.ts + (e.dur ?? 0);
+    const share = e.dur ? (Math.min(end, to) - Math.max(e.ts, from)) / e.dur : 1;
+    busy.set(key, (busy.get(key) ?? 0) + (e.tdur ?? 0) * share);
+    if (!same(e, start) || (e.dur ?? 0) < 300) continue;
+    const inner = within
+      .filter((c) => encloses(e, c) && (c.dur ?? 0) >= 500 && !TASKS.has(c.name))
+      .sort((a, b) => a.ts - b.ts);
+    const what = [...new Set(inner.map((c) => c.name))].slice(0, 6).join(' > ');
+    console.log(
+      `    panel task at +${ms(e.ts - from)} ms: ${ms(e.dur ?? 0)} ms (thread ${ms(e.tdur ?? 0)}) ${what}`,
+    );
+  }
+  const threads = [...busy].filter(([, us]) => us >= 1000).sort((a, b) => b[1] - a[1]);
+  for (const [key, us] of threads)
+    console.log(
+      `    thread ${names.get(key) || key}${key === `${start.pid}:${start.tid}` ? ' (panel)' : ''}: ${ms(us)} ms on CPU`,
+    );
 }
