@@ -179,19 +179,22 @@ export function entryChars(entry: Entry): number {
 
 /** Splits `items` into chunks of at most CHUNK_ENTRIES items and about CHUNK_BYTES. */
 export function chunked<T>(items: readonly T[], size: (item: T) => number): T[][] {
-  const out: T[][] = [];
+  return [...chunks(items, size)];
+}
+
+/** `chunked`, one chunk at a time: the panel measures only what it is about to send. */
+export function* chunks<T>(items: readonly T[], size: (item: T) => number): Generator<T[]> {
   let cur: T[] = [];
   let bytes = 0;
   for (const item of items) {
     const b = size(item);
     if (cur.length > 0 && (cur.length >= CHUNK_ENTRIES || bytes + b > CHUNK_BYTES)) {
-      out.push(cur);
+      yield cur;
       cur = [];
       bytes = 0;
     }
     cur.push(item);
     bytes += b;
   }
-  if (cur.length) out.push(cur);
-  return out;
+  if (cur.length) yield cur;
 }
