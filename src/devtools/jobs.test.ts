@@ -3,10 +3,16 @@ import { createEngine } from '../core/engine.ts';
 import { parseUserProfiles } from '../core/profiles/index.ts';
 import { GENERATOR } from '../core/version.ts';
 import { createFakePlatform } from '../platform/fake.ts';
-import { createJobs } from './jobs.ts';
+import { createJobs, PROGRESS_MS } from './jobs.ts';
 import { createPanelStore, LIVE } from './store.ts';
 import { harEntry, inProcessWorker, testEnv, testScheduler } from './test-support.ts';
-import { createWorkerClient, type WorkerLike } from './worker/client.ts';
+import {
+  createWorkerClient,
+  type Done,
+  type Progress,
+  type WorkerClient,
+  type WorkerLike,
+} from './worker/client.ts';
 
 const ACME = {
   id: 'acme',
@@ -165,5 +171,38 @@ describe('panel jobs', () => {
       cancelled: false,
       error: 'out of memory',
     });
+  });
+
+  it('shows a new phase at once and its counts at most every PROGRESS_MS', async () => {
+    const store = createPanelStore({ createEngine });
+    let t = 0;
+    let progress!: (p: Progress) => void;
+    let finish!: (d: Done) => void;
+    const client: WorkerClient = {
+      decode: () => Promise.reject(new Error('not used')),
+      format: () => Promise.reject(new Error('not used')),
+      run(spec) {
+        progress = (p) => spec.onProgress?.(p);
+        return { done: new Promise<Done>((r) => (finish = r)), cancel() {} };
+      },
+    };
+    const scheduler = { now: () => t, yield: testScheduler.yield };
+    const jobs = createJobs({ store, client, createEngine, scheduler });
+    const out = jobs.exportHar([], false);
+    const shown = () => store.getState().jobs[0];
+    progress({ phase: 'annotating', done: 1, total: 10 });
+    expect(shown()).toMatchObject({ phase: 'annotating', done: 1, total: 10 });
+    t = PROGRESS_MS / 2;
+    progress({ phase: 'annotating', done: 2, total: 10 });
+    expect(shown()).toMatchObject({ phase: 'annotating', done: 1 });
+    t = PROGRESS_MS;
+    progress({ phase: 'annotating', done: 3, total: 10 });
+    expect(shown()).toMatchObject({ phase: 'annotating', done: 3 });
+    t = PROGRESS_MS + 1;
+    progress({ phase: 'writing', done: 10, total: 10 });
+    expect(shown()).toMatchObject({ phase: 'writing', done: 10 });
+    finish({ kind: 'done', id: 1, total: 10 });
+    await out;
+    expect(store.getState().jobs).toEqual([]);
   });
 });

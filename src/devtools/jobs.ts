@@ -2,6 +2,7 @@ import type { EntryAnnotation } from '../core/annotation.ts';
 import type { Engine, EngineOptions } from '../core/engine.ts';
 import type { Profile } from '../core/profiles/schema.ts';
 import { RateTracker } from '../core/rate/index.ts';
+import { count } from './format.ts';
 import type { Row } from './rows.ts';
 import { type Scheduler, sliced } from './slices.ts';
 import type { PanelStore, Session } from './store.ts';
@@ -37,6 +38,13 @@ export type JobOutcome<T> =
   | { ok: false; cancelled: true }
   | { ok: false; cancelled: false; error: string };
 
+/**
+ * A job's progress reaches the store at most this often, and at once when its phase changes:
+ * each update re-renders the panel (a render, then style and layout), and an import of 50,000
+ * entries reports ~600 times.
+ */
+export const PROGRESS_MS = 100;
+
 /** Items handed to the store per call inside a slice (each call costs a state update). */
 const BATCH = 100;
 
@@ -63,9 +71,13 @@ export function createJobs(deps: JobsDeps) {
   ): Promise<JobOutcome<T>> {
     const id = nextId++;
     store.setJob(id, { kind, label, phase: 'starting', done: 0, total: 0 });
-    const job = start(({ phase, done, total }) =>
-      store.setJob(id, { kind, label, phase, done, total }),
-    );
+    let shown = { phase: 'starting', at: scheduler.now() };
+    const job = start(({ phase, done, total }) => {
+      const at = scheduler.now();
+      if (phase === shown.phase && at - shown.at < PROGRESS_MS) return;
+      shown = { phase, at };
+      store.setJob(id, { kind, label, phase, done, total });
+    });
     running.set(id, { job, kind });
     try {
       return { ok: true, value: finish(await job.done) };
@@ -128,7 +140,7 @@ export function createJobs(deps: JobsDeps) {
     let blob: Blob | undefined;
     return track(
       'export',
-      `Exporting ${rows.length.toLocaleString('en')} entries`,
+      `Exporting ${count(rows.length)} entries`,
       (onProgress) =>
         client.run({
           ...(file ? {} : { feed: rows.map((r) => r.entry) }),

@@ -4,6 +4,7 @@ import type { Engine } from '../core/engine.ts';
 import { isApiTraffic } from '../core/har/traffic.ts';
 import type { Profile } from '../core/profiles/schema.ts';
 import { BodyBudget, DEFAULT_BUDGET_BYTES } from './budget.ts';
+import { count } from './format.ts';
 import { Interner } from './intern.ts';
 import { listActions } from './list-actions.ts';
 import { createRowJobs } from './row-upgrade.ts';
@@ -99,7 +100,7 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
     state = {
       ...state,
       budget: budget.stats(),
-      notice: `Kept the newest ${state.maxEntries.toLocaleString('en')} entries; ${s.evicted.toLocaleString('en')} older ones were dropped.`,
+      notice: `Kept the newest ${count(state.maxEntries)} entries; ${count(s.evicted)} older ones were dropped.`,
     };
   }
 

@@ -1,5 +1,6 @@
 import { MIB } from '../budget.ts';
 import { usePanelState } from '../context.ts';
+import { count } from '../format.ts';
 
 const mib = (n: number) => `${(n / MIB).toFixed(n < 10 * MIB ? 1 : 0)} MiB`;
 
@@ -14,9 +15,9 @@ export function BudgetNotice() {
       data-testid="budget-notice"
       data-dropped={budget.droppedBodies}
     >
-      Memory budget of {mib(budget.limit)} reached: the bodies of the{' '}
-      {budget.droppedBodies.toLocaleString('en')} oldest requests ({mib(budget.droppedBytes)}) were
-      dropped; their rows stay. Raise the budget in Profiles &amp; settings.
+      Memory budget of {mib(budget.limit)} reached: the bodies of the {count(budget.droppedBodies)}{' '}
+      oldest requests ({mib(budget.droppedBytes)}) were dropped; their rows stay. Raise the budget
+      in Profiles &amp; settings.
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useEnv, usePanelState } from '../context.ts';
+import { count } from '../format.ts';
 import type { JobState } from '../store.ts';
 
 const PHASE: Record<string, string> = {
@@ -26,7 +27,7 @@ function Job({ job }: { job: JobState }) {
     >
       <span>
         {job.label}: {PHASE[job.phase] ?? job.phase}
-        {counted ? ` ${job.done.toLocaleString('en')} / ${job.total.toLocaleString('en')}` : '…'}
+        {counted ? ` ${count(job.done)} / ${count(job.total)}` : '…'}
       </span>
       <progress max={counted ? job.total : undefined} value={counted ? job.done : undefined} />
       <button type="button" data-testid="job-cancel" onClick={() => jobs.cancel(job.id)}>
