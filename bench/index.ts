@@ -11,7 +11,9 @@
  *
  * Times are CPU time (user + system, GC threads included: process.cpuUsage here, resourceUsage
  * of each child), with wall-clock beside: on the shared two-core machine (load 5–15) wall time
- * mostly measures the other processes. The verdicts use CPU time; the load average is printed.
+ * mostly measures the other processes. The verdicts use CPU time, except the 2 GB throughput:
+ * `annotate` runs on worker threads, one per core, so what it achieves is wall-clock MB/s (its
+ * CPU-time MB/s is printed beside). The load average is printed with each run.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -142,12 +144,22 @@ function cli() {
     console.log(`\nCLI on a ${size.toFixed(0)} MB HAR (${n} entries):`);
     const base = runChild([join(ROOT, 'bench/baseline-rw.cjs'), input, join(dir, 'base.har')]);
     const run = runChild([cliPath, 'annotate', input, '-o', join(dir, 'out.har')]);
+    const one = runChild([
+      cliPath,
+      'annotate',
+      input,
+      '-o',
+      join(dir, 'out.har'),
+      '--threads',
+      '0',
+    ]);
     const line = (what: string, r: { ms: number; cpuMs: number; rssMiB: number }) =>
       console.log(
-        `${what} ${(r.cpuMs / 1000).toFixed(1)} s CPU (${(r.ms / 1000).toFixed(1)} s wall), peak RSS ${r.rssMiB.toFixed(0)} MiB`,
+        `${what} ${(r.cpuMs / 1000).toFixed(1)} s CPU (${(r.ms / 1000).toFixed(1)} s wall), peak RSS ${r.rssMiB.toFixed(0)} MiB; load ${load()}`,
       );
     line('read+parse+stringify+write:', base);
     line('apilens annotate:          ', run);
+    line('apilens annotate --threads 0:', one);
     console.log(
       `cli/baseline CPU time: ${(run.cpuMs / base.cpuMs).toFixed(2)} (wall ${(run.ms / base.ms).toFixed(2)})  memory: ${(run.rssMiB / base.rssMiB).toFixed(2)}`,
     );
@@ -193,12 +205,12 @@ function huge(dir: string, cliPath: string, baseMBs: { cpu: number; wall: number
   const out = join(dir, 'huge-out.har');
   const run = runChild([cliPath, 'annotate', input, '-o', out]);
   const mbs = { cpu: size / (run.cpuMs / 1000), wall: size / (run.ms / 1000) };
-  const ratio = mbs.cpu / baseMBs.cpu;
+  const ratio = mbs.wall / baseMBs.wall;
   console.log(
-    `apilens annotate: ${(run.cpuMs / 1000).toFixed(1)} s CPU (${(run.ms / 1000).toFixed(1)} s wall), ${mbs.cpu.toFixed(1)} MB/s of CPU (${mbs.wall.toFixed(1)} MB/s wall), peak RSS ${run.rssMiB.toFixed(0)} MiB`,
+    `apilens annotate: ${(run.cpuMs / 1000).toFixed(1)} s CPU (${(run.ms / 1000).toFixed(1)} s wall, ${(run.cpuMs / run.ms).toFixed(2)} cores busy), ${mbs.wall.toFixed(1)} MB/s wall (${mbs.cpu.toFixed(1)} MB/s of CPU), peak RSS ${run.rssMiB.toFixed(0)} MiB; load ${load()}`,
   );
   console.log(
-    `2 GB CLI MB/s / JSON.parse+stringify MB/s (200 MB), CPU: ${ratio.toFixed(2)} (wall ${(mbs.wall / baseMBs.wall).toFixed(2)}) — goal ≥ 1.00: ${verdict(ratio >= 1)}`,
+    `2 GB CLI MB/s / JSON.parse+stringify MB/s (200 MB), wall: ${ratio.toFixed(2)} (per CPU second ${(mbs.cpu / baseMBs.cpu).toFixed(2)}) — goal ≥ 1.00: ${verdict(ratio >= 1)}`,
   );
   console.log(
     `2 GB CLI peak RSS: ${run.rssMiB.toFixed(0)} MiB — goal < ${RSS_GOAL_MIB} MiB: ${verdict(run.rssMiB < RSS_GOAL_MIB)}`,

@@ -44,7 +44,12 @@ function streamed(text: string, size: number, opts: StreamOptions = {}, learn = 
 }
 
 /** `streamed` with the entries spread over `threads` in-process workers (threads/pool.ts' contract). */
-function pooled(text: string, size: number, opts: StreamOptions = {}, threads = 3): string {
+function pooled(
+  text: string | Buffer,
+  size: number,
+  opts: StreamOptions = {},
+  threads = 3,
+): string {
   return streamed(text, size, { ...opts, pool: inProcessPool(threads, opts) });
 }
 
@@ -147,6 +152,29 @@ describe('AnnotateStream', () => {
       { numRuns: 80 },
     );
   }, 120_000);
+
+  it('decodes bytes that are not UTF-8 the same on worker threads as on one', () => {
+    // Truncated and overlong sequences, a UTF-8-encoded surrogate, bytes past U+10FFFF.
+    const bad = [
+      [0xc3, 0x28],
+      [0xe2, 0x82],
+      [0xed, 0xa0, 0x80],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0xc0, 0xaf],
+    ];
+    const parts = [Buffer.from('{"log":{"entries":[')];
+    bad.forEach((seq, i) => {
+      const [head, tail] = JSON.stringify(harEntry({ at: T0 + i, status: 500, body: 'x@y' })).split(
+        'x@y',
+      );
+      parts.push(Buffer.from(`${i ? ',' : ''}${head}`), Buffer.from(seq), Buffer.from(tail!));
+    });
+    parts.push(Buffer.from(']}}'));
+    const bytes = Buffer.concat(parts);
+    const one = streamed(bytes, 5);
+    expect(one).toContain('\ufffd');
+    expect(pooled(bytes, 5)).toBe(one);
+  });
 
   it('counts entries in start-time order within a small window as the whole-file path does', () => {
     fc.assert(

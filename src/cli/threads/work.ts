@@ -64,7 +64,6 @@ const ENTRY_CLOSE = '\n      }';
 export class BatchWork {
   private engine: Engine;
   private finisher: EntryFinisher;
-  private readonly decoder = new TextDecoder();
   private readonly text = new Utf8Ring();
 
   constructor(private readonly opts: WriteOptions & EngineOptions) {
@@ -75,9 +74,11 @@ export class BatchWork {
   /** Each entry, its index, its size, and whether it may have custom (`_`) members. */
   private *entries(b: Batch): Generator<[unknown, number, number, boolean]> {
     let start = 0;
+    // Decoded as the scanner decodes on one thread (Buffer's UTF-8, invalid bytes alike).
+    const bytes = Buffer.from(b.bytes.buffer, b.bytes.byteOffset, b.bytes.length);
     for (let k = 0; k < b.ends.length; k++) {
       const end = b.ends[k]!;
-      const text = this.decoder.decode(b.bytes.subarray(start, end));
+      const text = bytes.toString('utf8', start, end);
       const size = end - start;
       start = end;
       let value: unknown;

@@ -45,7 +45,8 @@ export class SecretValues {
   private pending: string[] = [];
   private readonly layers: Layer[] = [];
   private opaque = false;
-  /** Hears each `add` (LogRedaction.onRegister). */
+  private readonly added = new Set<string>();
+  /** Hears each `add` of a value not registered before (LogRedaction.onRegister). */
   listener: ((value: string, keyLike: boolean) => void) | undefined;
 
   get size(): number {
@@ -57,12 +58,14 @@ export class SecretValues {
    * `[REDACTED]` for the rest. A value that is already a mark (re-redacting an export) stays.
    */
   add(value: string, keyLike: boolean): string {
-    this.listener?.(value, keyLike);
     const mark = keyLike ? redactionMark(value) : REDACTED;
     if (value === mark || value.length < MIN_ERASE_CHARS || SHORT_NUMBER.test(value)) return mark;
     if (value.startsWith('[REDACTED')) return value;
     // Registered already (every entry repeats its API key): its forms are in.
-    if (this.replacement.has(value)) return mark;
+    if (this.added.has(value)) return mark;
+    this.added.add(value);
+    // Only what changes the set is heard: replaying it in order rebuilds the same set.
+    this.listener?.(value, keyLike);
     // A lone surrogate escapes differently alone than beside its pair: `mayMatch` cannot see it.
     if (LONE_SURROGATE.test(value)) this.opaque = true;
     for (const form of forms(value)) {
