@@ -25,14 +25,19 @@ function feed(bytes: Buffer, size: number, to: { write(chunk: Buffer): void }): 
  * Feeds `text` to an AnnotateStream in chunks of `size` bytes; returns what it wrote. With
  * redaction on, the input is read twice as the CLI reads it: the learning pass, then the writing one.
  */
-function streamed(text: string, size: number, opts: StreamOptions = {}, learn = true): string {
+function streamed(
+  text: string | Buffer,
+  size: number,
+  opts: StreamOptions = {},
+  learn = true,
+): string {
   const out: string[] = [];
   const s = new AnnotateStream(
     opts,
     (t) => out.push(t),
     (b) => out.push(Buffer.from(b).toString()),
   );
-  const bytes = Buffer.from(text, 'utf8');
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   if (learn && opts.redact !== false) {
     const learner = s.learner();
     feed(bytes, size, learner);
