@@ -15,7 +15,10 @@ import { createProfileSet, statusMeaning } from './profiles/index.ts';
 import type { Profile } from './profiles/schema.ts';
 import { credentialFingerprint, parseRateLimitHeaders, RateTracker } from './rate/index.ts';
 import type { RatePolicy, RateRecordInput } from './rate/types.ts';
+import { invalidEntry, type Prepared, recordPrepared } from './record.ts';
 import { adviseRetry, parseRetryAfter } from './retry/index.ts';
+
+export type { Prepared } from './record.ts';
 
 /**
  * The engine: one entry in, one annotation out. The panel, the service worker and the CLI all
@@ -49,23 +52,6 @@ export interface Engine {
   profileFor(url: string, responseMediaType?: string): { profile: Profile; apiVersion?: string };
   readonly rate: RateTracker;
 }
-
-/** An entry's annotation before the rate tracker has counted it (structured-clonable data). */
-export type Prepared =
-  | {
-      /** The annotation's members before `rate`, in the contract's order. */
-      head: Omit<EntryAnnotation, 'rate' | 'hal' | 'operation' | 'schema' | 'notes'>;
-      /** Those after it (`notes` apart). */
-      tail: Pick<EntryAnnotation, 'hal' | 'operation' | 'schema'>;
-      /** Notes before and after the rate tracker's polling advice. */
-      notes: [before: string[], after: string[]];
-      /** What the tracker counts; none for a CORS preflight. */
-      count?: RateRecordInput;
-      policy?: RatePolicy;
-      /** The status code an invalid-entry annotation reports, should `record` fail. */
-      code: number;
-    }
-  | { failed: EntryAnnotation };
 
 // Correlation headers seen in the wild (STANDARDS.md; corpus README "requestId"), most specific first.
 const REQUEST_ID_HEADERS = [
@@ -111,20 +97,6 @@ function findRequestId(
     if (v) return v;
   }
   return decoded.requestId;
-}
-
-/** A malformed entry must not take the whole capture down: it is reported as what it is. */
-function invalidEntry(code: number, e: unknown): EntryAnnotation {
-  return {
-    v: 1,
-    profile: 'generic',
-    status: { code, text: '', meaning: 'This entry could not be annotated.', source: 'rfc' },
-    error: {
-      format: 'invalid-entry',
-      messages: [`Could not annotate this entry: ${(e as Error).message}`],
-    },
-    retry: { verdict: 'fix', reason: 'The entry is malformed.' },
-  };
 }
 
 export function createEngine(options: EngineOptions = {}): Engine {
@@ -316,39 +288,6 @@ export function createEngine(options: EngineOptions = {}): Engine {
     };
   }
 
-  function record(p: Prepared): EntryAnnotation {
-    if ('failed' in p) return p.failed;
-    try {
-      const state = p.count ? rate.record(p.count) : undefined;
-      const notes = [
-        ...p.notes[0],
-        ...(state?.polling?.advice ? [state.polling.advice] : []),
-        ...p.notes[1],
-      ];
-      const { policy } = p;
-      return {
-        ...p.head,
-        ...(policy && state && state.limit !== undefined
-          ? {
-              rate: {
-                key: p.count!.key,
-                limit: state.limit,
-                windowSeconds: state.windowSeconds,
-                count: state.count,
-                source: state.source ?? policy.source,
-                ...(state.remaining !== undefined ? { remaining: state.remaining } : {}),
-                over: state.over,
-              },
-            }
-          : {}),
-        ...p.tail,
-        ...(notes.length ? { notes } : {}),
-      };
-    } catch (e) {
-      return invalidEntry(p.code, e);
-    }
-  }
-
   function prepareSafely(
     entry: Entry,
     body?: { text: string | null; encoding?: string },
@@ -361,9 +300,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
   }
 
   return {
-    annotate: (entry, body) => record(prepareSafely(entry, body)),
+    annotate: (entry, body) => recordPrepared(rate, prepareSafely(entry, body)),
     prepare: prepareSafely,
-    record,
+    record: (p) => recordPrepared(rate, p),
     profileFor(url, responseMediaType = '') {
       const m = profiles.match({ url, responseMediaType });
       return { profile: m.profile, ...(m.apiVersion ? { apiVersion: m.apiVersion } : {}) };
