@@ -24,7 +24,8 @@ Usage:
                    [--threads N]
       Write the HAR with entry._apiLens and log._apiLens annotations.
       Secrets are redacted unless --no-redact is given. OUT defaults to stdout.
-      A large HAR is annotated on N worker threads (default: one per CPU; 0: none).
+      A large HAR is annotated on N worker threads (default: one per CPU, up to 4;
+      0: none).
   apilens summary IN.har [--json] [--profiles FILE] [--openapi SPEC]...
       Status classes, profiles, retry verdicts, grouped errors and rate-limit peaks.
   apilens explain STATUS [--profile ID] [--method M] [--profiles FILE] [--openapi SPEC]...

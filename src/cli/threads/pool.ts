@@ -55,8 +55,12 @@ export interface Pool {
 // A megabyte of entries per job: enough to make a message's cost small.
 const BATCH_BYTES = 1 << 20;
 
-/** How many workers to start by default: one per core. */
-export const defaultThreads = (): number => Math.max(1, availableParallelism());
+/**
+ * How many workers to start by default: one per core, at most four. The main thread reads,
+ * counts and writes for all of them; past a few workers it is the bottleneck, and each worker
+ * is a V8 heap of its own (tens of MiB) with the profiles loaded again.
+ */
+export const defaultThreads = (): number => Math.min(4, Math.max(1, availableParallelism()));
 
 interface Slot {
   worker: number; // -1: done inline
