@@ -55,7 +55,11 @@ function pooled(
   opts: StreamOptions = {},
   threads = 3,
 ): string {
-  return streamed(text, size, { ...opts, pool: inProcessPool(threads, opts) });
+  const pool = inProcessPool(threads, opts);
+  const out = streamed(text, size, { ...opts, pool });
+  // Every entry of these HARs is over the test pool's batch size: each makes a worker's job.
+  if (/"entries":\s*\[\s*\{/.test(text.toString())) expect(pool.jobs).toBeGreaterThan(0);
+  return out;
 }
 
 function whole(text: string, opts: StreamOptions = {}): string {
