@@ -189,6 +189,42 @@ describe('worker client', () => {
     expect(terminated).toBe(1);
   });
 
+  it('reads a chunk in a task after its message, and applies it in a task after that', async () => {
+    const log: string[] = [];
+    const turns: (() => void)[] = [];
+    // Each yield waits for the test to give the turn: the tasks a browser would run between.
+    const scheduler = {
+      now: () => 0,
+      yield: () => new Promise<void>((r) => turns.push(r)),
+    };
+    const w: WorkerLike = { onmessage: null, onerror: null, postMessage: () => {}, terminate() {} };
+    const client = createWorkerClient(() => w, scheduler);
+    const job = client.run({
+      start: { kind: 'reannotate', id: 0, userProfiles: [] },
+      onChunk: () => void log.push('applied'),
+    });
+    const chunk = { kind: 'annotations', id: 1, from: 0, annotations: [] };
+    w.onmessage?.({
+      get data() {
+        log.push('read');
+        return chunk;
+      },
+    });
+    const nextTurn = async () => {
+      for (let i = 0; i < 50 && turns.length === 0; i++) await Promise.resolve();
+      turns.shift()?.();
+      for (let i = 0; i < 50; i++) await Promise.resolve();
+    };
+    for (let i = 0; i < 50; i++) await Promise.resolve();
+    expect(log).toEqual([]);
+    await nextTurn();
+    expect(log).toEqual(['read']);
+    await nextTurn();
+    expect(log).toEqual(['read', 'applied']);
+    job.cancel();
+    await expect(job.done).rejects.toBeInstanceOf(JobCancelled);
+  });
+
   it('decodes and formats through one shared worker', async () => {
     let spawned = 0;
     const client = createWorkerClient(() => {
