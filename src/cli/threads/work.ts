@@ -71,8 +71,8 @@ export class BatchWork {
     this.finisher = new EntryFinisher(opts);
   }
 
-  /** Each entry, its index, its size, and whether it may have custom (`_`) members. */
-  private *entries(b: Batch): Generator<[unknown, number, number, boolean]> {
+  /** Each entry, its index and its size. */
+  private *entries(b: Batch): Generator<[unknown, number, number]> {
     let start = 0;
     // Decoded as the scanner decodes on one thread (Buffer's UTF-8, invalid bytes alike).
     const bytes = Buffer.from(b.bytes.buffer, b.bytes.byteOffset, b.bytes.length);
@@ -89,7 +89,7 @@ export class BatchWork {
       }
       const bad = badEntry(value, b.first + k);
       if (bad) throw new HarSyntaxError(bad);
-      yield [value, b.first + k, size, mayHaveCustom(text)];
+      yield [value, b.first + k, size];
     }
   }
 
@@ -101,8 +101,8 @@ export class BatchWork {
     });
     try {
       let k = 0;
-      for (const [raw, , , custom] of this.entries(b)) {
-        this.finisher.learn(raw as Entry, custom);
+      for (const [raw] of this.entries(b)) {
+        this.finisher.learn(raw as Entry);
         out.times[k++] = startTime(raw);
       }
     } finally {
@@ -122,17 +122,14 @@ export class BatchWork {
     const out: Done[] = [];
     const text = this.text;
     text.begin(b.bytes.length + (b.bytes.length >> 2) + 1024);
-    for (const [raw, index, bytes, custom] of this.entries(b)) {
+    for (const [raw, index, bytes] of this.entries(b)) {
       const warnings: string[] = [];
       const view = readableEntry(raw, `log.entries[${index}]`, (path, problem) => {
         warnings.push(path, problem);
       });
       const prepared = this.engine.prepare(view);
-      const {
-        entry,
-        text: json,
-        ...part
-      } = this.finisher.redactEntry(raw as Entry, pretty3, custom);
+      const { entry, ...part } = this.finisher.redactEntry(raw as Entry);
+      const json = pretty(entry, 3);
       const done: Done = { time: startTime(view), prepared, part, bytes, warnings, textEnd: -1 };
       if (lastIsFree(entry) && json.endsWith(ENTRY_CLOSE))
         done.textEnd = text.put(json.slice(0, -ENTRY_CLOSE.length));
@@ -190,11 +187,6 @@ class Utf8Ring {
     return this.buf.subarray(0, this.size);
   }
 }
-
-/** Whether an entry's JSON text may have a member named `_…` (spelt `"_` or `"\u005f`). */
-const mayHaveCustom = (json: string) => json.includes('"_') || json.includes('\\u005');
-
-const pretty3 = (e: unknown) => pretty(e, 3);
 
 /** Whether `_apiLens` would be the entry's last member once added (the common case). */
 function lastIsFree(entry: Entry): boolean {

@@ -61,9 +61,8 @@ export class EntryFinisher {
    * Registers one entry's secrets and keeps nothing: a first pass over a log too large to hold
    * (the CLI's stream) learns them all, then the second erases each from every entry.
    */
-  learn(entry: Entry, customFields = true): void {
-    if (this.redaction && typeof entry === 'object' && entry !== null)
-      this.redaction.find(entry, customFields);
+  learn(entry: Entry): void {
+    if (this.redaction && typeof entry === 'object' && entry !== null) this.redaction.find(entry);
   }
 
   /** The log's other members (pages, comment, custom fields) with the log's secrets erased. */
@@ -82,34 +81,14 @@ export class EntryFinisher {
    * `finish` for the entry alone: it needs no annotation, so it can run on another thread
    * (the CLI's workers) with the secrets registered there. `complete` does the rest in order.
    */
-  redactEntry(entry: Entry): RedactedPart;
-  /**
-   * …and the redacted entry as `write` serializes it. The second pass is skipped when the
-   * first pass's text holds nothing it could erase (mayErase): most entries of a big log.
-   */
-  redactEntry(
-    entry: Entry,
-    write: (e: Entry) => string,
-    customFields?: boolean,
-  ): RedactedPart & { text: string };
-  redactEntry(
-    entry: Entry,
-    write?: (e: Entry) => string,
-    customFields = true,
-  ): RedactedPart & { text?: string } {
+  redactEntry(entry: Entry): RedactedPart {
     let out = entry;
     let notes: string[] = [];
-    let text: string | undefined;
     if (this.redaction && typeof entry === 'object' && entry !== null) {
-      const found = this.found.get(entry) ?? this.redaction.find(entry, customFields);
+      const found = this.found.get(entry) ?? this.redaction.find(entry);
       this.found.delete(entry);
-      text = write?.(found.entry);
-      if (text !== undefined && !this.redaction.mayErase(text)) ({ entry: out, notes } = found);
-      else {
-        ({ entry: out, notes } = this.redaction.finishEntry(found));
-        if (out !== found.entry) text = write?.(out);
-      }
-    } else text = write?.(out);
+      ({ entry: out, notes } = this.redaction.finishEntry(found));
+    }
     const r = readableEntry(out);
     return {
       entry: out,
@@ -118,7 +97,6 @@ export class EntryFinisher {
         startedDateTime: r.startedDateTime,
         request: { method: r.request.method, url: r.request.url },
       },
-      ...(text !== undefined ? { text } : {}),
     };
   }
 

@@ -202,12 +202,8 @@ function set<T extends object>(obj: T, key: keyof T, prev: unknown, next: unknow
   if (next !== prev) (obj as Record<PropertyKey, unknown>)[key] = next;
 }
 
-/**
- * The entry with every secret recognised by name or position replaced. `customFields: false`
- * says the entry has no member whose name starts with "_" (its JSON text has no `"_`), so the
- * walk that looks for them is skipped.
- */
-export function redactStructure(s: Scan, entry: Entry, customFields = true): Entry {
+/** The entry with every secret recognised by name or position replaced. */
+export function redactStructure(s: Scan, entry: Entry): Entry {
   const req = entry.request;
   const res = entry.response;
   const out = { ...entry } as Entry;
@@ -239,5 +235,5 @@ export function redactStructure(s: Scan, entry: Entry, customFields = true): Ent
       set(r, 'redirectURL', res.redirectURL, redactUrl(s, res.redirectURL, 'response.redirectURL'));
     out.response = r;
   }
-  return customFields ? custom(s, out) : out;
+  return custom(s, out);
 }

@@ -94,9 +94,9 @@ export class LogRedaction {
   }
 
   /** First pass: secrets recognised by name or position replaced, their values registered. */
-  find(entry: Entry, customFields = true): { entry: Entry; notes: string[] } {
+  find(entry: Entry): { entry: Entry; notes: string[] } {
     const s = this.scan();
-    return { entry: redactStructure(s, entry, customFields), notes: s.notes };
+    return { entry: redactStructure(s, entry), notes: s.notes };
   }
 
   /** Second pass: every registered secret erased from the entry and its annotation. */
@@ -104,14 +104,6 @@ export class LogRedaction {
     const e = this.finishEntry(found);
     const a = this.finishAnnotation(e.notes, annotation);
     return { entry: e.entry, annotation: a.annotation, removed: a.removed };
-  }
-
-  /**
-   * Whether the second pass could change the entry `found` serialized to `json`: when not, it
-   * is `found` as it is. Base64 bodies are searched decoded, so a text with one says yes.
-   */
-  mayErase(json: string): boolean {
-    return json.includes('"base64"') || this.values.mayMatch(json);
   }
 
   /** The second pass over the entry alone; `notes` goes on to `finishAnnotation`. */

@@ -14,7 +14,6 @@ const MIN_ERASE_CHARS = 6;
 const SHORT_NUMBER = /^\d{1,9}$/;
 
 const JWT = new RegExp(JWT_SOURCE, 'g');
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** One compiled search over a batch of secrets. */
 interface Layer {
@@ -44,7 +43,6 @@ export class SecretValues {
   private readonly replacement = new Map<string, string>();
   private pending: string[] = [];
   private readonly layers: Layer[] = [];
-  private opaque = false;
   private readonly added = new Set<string>();
   /** Hears each `add` of a value not registered before (LogRedaction.onRegister). */
   listener: ((value: string, keyLike: boolean) => void) | undefined;
@@ -66,8 +64,6 @@ export class SecretValues {
     this.added.add(value);
     // Only what changes the set is heard: replaying it in order rebuilds the same set.
     this.listener?.(value, keyLike);
-    // A lone surrogate escapes differently alone than beside its pair: `mayMatch` cannot see it.
-    if (LONE_SURROGATE.test(value)) this.opaque = true;
     for (const form of forms(value)) {
       if (form.length >= MIN_ERASE_CHARS && !this.replacement.has(form)) {
         this.replacement.set(form, mark);
@@ -75,22 +71,6 @@ export class SecretValues {
       }
     }
     return mark;
-  }
-
-  /**
-   * Whether `erase` could change any string inside this JSON text (a whole entry, serialized):
-   * each secret is registered in its JSON-escaped form too, so a string holding one shows it in
-   * the text. False positives only cost the exact search; there are no false negatives, except
-   * for a secret with a lone surrogate, which makes this always true.
-   */
-  mayMatch(json: string): boolean {
-    if (this.opaque || json.includes('eyJ')) return true;
-    this.flush();
-    for (const layer of this.layers) {
-      layer.re.lastIndex = 0;
-      if (layer.re.test(json)) return true;
-    }
-    return false;
   }
 
   /** Every registered secret (and loose JWT signature) in `text` erased; `text` itself when none. */
