@@ -6,6 +6,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -217,6 +218,7 @@ test('annotates a large HAR on worker threads: the same bytes as on one thread, 
     `apilens: ${bad}: invalid HAR at log.entries[3000]: expected an object\n`,
   );
   expect(apilens(['annotate', input, '--threads', 'many']).code).toBe(2);
+  rmSync(dir, { recursive: true, force: true }); // 20 MB of inputs: not left in /tmp
 });
 
 test('-o IN.har replaces the input only once it is read whole', () => {
