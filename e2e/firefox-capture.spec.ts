@@ -1,21 +1,14 @@
 import { test } from '@playwright/test';
-import { type FixtureServer, startFixtureServer } from './fixture-server/index.ts';
 import { builtinHostPatterns, DEMO_PATTERN } from './support/background.ts';
 import {
-  type BurstPanel,
   burstUrl,
   clearForBursts,
   expectBodiesOrNotes,
   expectExactCounts,
   waitForBursts,
 } from './support/bursts.ts';
-import { panelDom, poll } from './support/devtools.ts';
-import {
-  type FirefoxSession,
-  launchFirefox,
-  openFirefoxPanel,
-  packageFirefox,
-} from './support/firefox.ts';
+import { poll } from './support/devtools.ts';
+import { useFirefoxPanel } from './support/firefox.ts';
 
 /**
  * Capture loses nothing (issue 8 §1) in real Firefox DevTools: the burst page of capture.spec.ts
@@ -25,51 +18,33 @@ import {
  * panel recovers them from the background's webRequest observations, which need the host grant
  * the popup asks for (given here at install, as in firefox-popup.spec.ts). Every count is exact.
  */
-let server: FixtureServer;
-let ff: FirefoxSession;
-let p: BurstPanel;
-
 test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  packageFirefox();
-  server = await startFixtureServer();
-  // The profiles' hosts and the page's (the popup's grant), and the HAL host the page calls too:
-  // requests to a host without access are not observed, so not recovered (README).
-  ff = await launchFirefox({
-    grant: [...builtinHostPatterns(), DEMO_PATTERN, '*://hal.apilens.test/*'],
-  });
-  await ff.page.goto(server.url);
-  const panel = await openFirefoxPanel(ff);
-  p = { ui: panelDom(panel), panel };
-  await p.ui.ready();
-});
-
-test.afterAll(async () => {
-  await ff?.close();
-  await server?.close();
+// The profiles' hosts and the page's (the popup's grant), and the HAL host the page calls too:
+// requests to a host without access are not observed, so not recovered (README).
+const fx = useFirefoxPanel({
+  grant: [...builtinHostPatterns(), DEMO_PATTERN, '*://hal.apilens.test/*'],
 });
 
 async function playBursts(run: string, options = '') {
-  const handled = await clearForBursts(p);
-  await ff.page.goto(burstUrl(server.url, run, options, 'demo.apilens.test'));
+  const handled = await clearForBursts(fx);
+  await fx.ff.page.goto(burstUrl(fx.server.url, run, options, 'demo.apilens.test'));
   // The page navigates itself round after round: read its marker on whichever page is current.
   await poll(
     () =>
-      ff.page
+      fx.ff.page
         .evaluate(() => document.body?.dataset.done)
         .then((done) => done === run)
         .catch(() => false),
     `the burst page's last round (${run})`,
     60_000,
   );
-  await waitForBursts(p, handled);
+  await waitForBursts(fx, handled);
 }
 
 /** The Network panel's "Persist Logs", as the user ticks it (off by default). */
 const persistLogs = (on: boolean) =>
-  ff.chrome(`Services.prefs.setBoolPref('devtools.netmonitor.persistlog', ${on})`);
+  fx.ff.chrome(`Services.prefs.setBoolPref('devtools.netmonitor.persistlog', ${on})`);
 
 // Without Persist Logs Firefox DevTools reported 0 of the 60 API requests to extensions, with it
 // 6 to 12 (README): the rows come from the background's webRequest observations either way.
@@ -79,14 +54,14 @@ for (const on of [false, true]) {
     await persistLogs(on);
     const run = `f${on ? 1 : 0}${Date.now().toString(36)}`;
     await playBursts(run);
-    await expectExactCounts(p, run);
-    await expectBodiesOrNotes(p);
+    await expectExactCounts(fx, run);
+    await expectBodiesOrNotes(fx);
   });
 
   test(`Firefox, ${logs}: pages that navigate before reading the bodies lose no row`, async () => {
     await persistLogs(on);
     const run = `g${on ? 1 : 0}${Date.now().toString(36)}`;
     await playBursts(run, '&read=0');
-    await expectExactCounts(p, run);
+    await expectExactCounts(fx, run);
   });
 }

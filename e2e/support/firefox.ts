@@ -2,10 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { test } from '@playwright/test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { findBrowser, nodeSystem } from '../../scripts/provision-lib.ts';
-import { FIXTURE_HOSTS } from '../fixture-server/index.ts';
-import { poll } from './devtools.ts';
+import { FIXTURE_HOSTS, type FixtureServer, startFixtureServer } from '../fixture-server/index.ts';
+import { panelDom, poll } from './devtools.ts';
 
 /**
  * Drives real Firefox (Debian's firefox-esr, headless) over its own WebDriver BiDi, through
@@ -260,4 +261,33 @@ export async function openExtensionPage(s: FirefoxSession, path: string): Promis
     `${path} to load in Firefox`,
   );
   return page;
+}
+
+/**
+ * For a serial spec, as useDemoPanel is for Chromium: the fixture server, Firefox with the
+ * packaged extension (and `grant`'s host permissions), and the API Lens panel open and ready on
+ * the demo page. Read its members inside tests, after the hooks ran.
+ */
+export function useFirefoxPanel(opts: { grant?: readonly string[] } = {}) {
+  const ctx = {} as {
+    server: FixtureServer;
+    ff: FirefoxSession;
+    panel: FirefoxPanel;
+    ui: ReturnType<typeof panelDom>;
+  };
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    packageFirefox();
+    ctx.server = await startFixtureServer();
+    ctx.ff = await launchFirefox(opts);
+    await ctx.ff.page.goto(ctx.server.url);
+    ctx.panel = await openFirefoxPanel(ctx.ff);
+    ctx.ui = panelDom(ctx.panel);
+    await ctx.ui.ready();
+  });
+  test.afterAll(async () => {
+    await ctx.ff?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
 }
