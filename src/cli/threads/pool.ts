@@ -5,7 +5,6 @@ import {
   receiveMessageOnPort,
   Worker,
 } from 'node:worker_threads';
-import { HarSyntaxError } from '../har-scanner.ts';
 import {
   IN_FLIGHT_PER_THREAD,
   type Job,
@@ -15,7 +14,7 @@ import {
   RING,
   type WorkerSetup,
 } from './protocol.ts';
-import { type BatchWork, failure } from './work.ts';
+import { type BatchWork, unwrap } from './work.ts';
 
 /**
  * Worker threads for `apilens annotate`, used synchronously: the CLI reads and writes with
@@ -91,7 +90,7 @@ export function startPool(
     if (replay)
       for (let slot = 0; slot < threads; slot++) {
         ports[slot]!.postMessage(replay);
-        unwrap(wait(slot));
+        reply(wait(slot));
       }
   };
   const queue: Slot[] = [];
@@ -111,25 +110,7 @@ export function startPool(
     }
   };
 
-  const runInline = (job: Job): unknown => {
-    try {
-      if (job.kind === 'learn') return { kind: job.kind, ok: local.learn(job.payload) };
-      if (job.kind === 'annotate') return { kind: job.kind, ok: local.annotate(job.payload) };
-      local.secrets(job.payload.values, job.payload.keyLike);
-      return { kind: job.kind, ok: null };
-    } catch (e) {
-      return { kind: job.kind, failed: failure(e) };
-    }
-  };
-
-  const unwrap = (message: unknown): unknown => {
-    const r = parseReply(message);
-    if ('failed' in r) {
-      if (r.failed.syntax) throw new HarSyntaxError(r.failed.error);
-      throw new Error(r.failed.error);
-    }
-    return r.ok;
-  };
+  const reply = (message: unknown) => unwrap(parseReply(message));
 
   return {
     threads,
@@ -165,15 +146,16 @@ export function startPool(
         queue.splice(0, head);
         head = 0;
       }
-      const m = slot.worker < 0 ? runInline(slot.job) : wait(slot.worker);
-      return unwrap(m) as Replies[K];
+      return (
+        slot.worker < 0 ? unwrap(local.reply(slot.job)) : reply(wait(slot.worker))
+      ) as Replies[K];
     },
     broadcast(job) {
       if (queue.length > head) throw new Error('broadcast with jobs pending');
       replay = job;
       for (const port of ports) port.postMessage(job);
-      for (let slot = 0; slot < ports.length; slot++) unwrap(wait(slot));
-      unwrap(runInline(job));
+      for (let slot = 0; slot < ports.length; slot++) reply(wait(slot));
+      unwrap(local.reply(job));
     },
     close() {
       for (const port of ports) port.close();

@@ -1,9 +1,8 @@
 import type { EngineOptions } from '../../core/engine.ts';
 import type { WriteOptions } from '../../core/har/annotate.ts';
-import { HarSyntaxError } from '../har-scanner.ts';
 import type { Pool } from './pool.ts';
 import type { Job } from './protocol.ts';
-import { BatchWork } from './work.ts';
+import { BatchWork, unwrap } from './work.ts';
 
 /**
  * The pool's contract run in this thread, for tests: each "worker" is its own BatchWork (its own
@@ -22,12 +21,8 @@ export function inProcessPool(
   let next = 0;
   let started = false;
   let replay: Job | undefined;
-  const run = (work: BatchWork, job: Job): unknown => {
-    if (job.kind === 'learn') return structuredClone(work.learn(job.payload));
-    if (job.kind === 'annotate') return structuredClone(work.annotate(job.payload));
-    work.secrets(job.payload.values, job.payload.keyLike);
-    return null;
-  };
+  // As between threads: the reply is cloned, a failure thrown again as the real pool does.
+  const run = (work: BatchWork, job: Job): unknown => unwrap(structuredClone(work.reply(job)));
   const pool = {
     threads,
     inFlight: 2 * threads,
@@ -51,12 +46,7 @@ export function inProcessPool(
     take(kind: string) {
       const slot = queue.shift();
       if (!slot || slot.job.kind !== kind) throw new Error(`no pending ${kind} job`);
-      try {
-        return run(slot.work, slot.job);
-      } catch (e) {
-        // As a thread reports it: a HarSyntaxError stays one, anything else becomes an Error.
-        throw e instanceof HarSyntaxError ? e : new Error((e as Error).message);
-      }
+      return run(slot.work, slot.job);
     },
     broadcast(job: Job) {
       if (queue.length) throw new Error('broadcast with jobs pending');

@@ -8,7 +8,7 @@ import { stringifyIterative } from '../../core/json-text.ts';
 import { HarSyntaxError, invalidJson } from '../har-scanner.ts';
 import { pretty } from '../pretty.ts';
 import { mayNeedEscapes, terminalSafeJson } from '../terminal.ts';
-import { RING } from './protocol.ts';
+import { type Job, type Reply, RING } from './protocol.ts';
 
 /**
  * What a worker thread does with a batch of entries, as plain functions of plain data (the
@@ -118,6 +118,18 @@ export class BatchWork {
     for (let i = 0; i < values.length; i++) this.finisher.register(values[i]!, keyLike[i]!);
   }
 
+  /** A job done, or its failure, as the reply that crosses threads (worker, inline or test pool). */
+  reply(job: Job): Reply {
+    try {
+      if (job.kind === 'learn') return { kind: job.kind, ok: this.learn(job.payload) };
+      if (job.kind === 'annotate') return { kind: job.kind, ok: this.annotate(job.payload) };
+      this.secrets(job.payload.values, job.payload.keyLike);
+      return { kind: job.kind, ok: null };
+    } catch (e) {
+      return { kind: job.kind, failed: failure(e) };
+    }
+  }
+
   annotate(b: Batch): Annotated {
     const out: Done[] = [];
     const text = this.text;
@@ -196,4 +208,13 @@ function lastIsFree(entry: Entry): boolean {
 /** A failure as it crosses threads: a HarSyntaxError stays one (the user's one-line error). */
 export function failure(e: unknown): Failure {
   return { error: (e as Error)?.message ?? String(e), syntax: e instanceof HarSyntaxError };
+}
+
+/** A reply's result, or its failure thrown again on this side (a HarSyntaxError kept as one). */
+export function unwrap(r: Reply): unknown {
+  if ('failed' in r) {
+    if (r.failed.syntax) throw new HarSyntaxError(r.failed.error);
+    throw new Error(r.failed.error);
+  }
+  return r.ok;
 }

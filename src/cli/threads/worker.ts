@@ -1,6 +1,6 @@
 import { workerData } from 'node:worker_threads';
 import type { Profile } from '../../core/profiles/schema.ts';
-import { parseJob, type Reply, type WorkerSetup } from './protocol.ts';
+import { type Job, parseJob, type Reply, type WorkerSetup } from './protocol.ts';
 import { BatchWork, failure } from './work.ts';
 
 /** Whether this thread is one of the CLI's annotation workers (main.ts starts it then). */
@@ -21,19 +21,14 @@ export function startAnnotateWorker(loadProfiles: (setup: WorkerSetup) => Profil
     Atomics.notify(setup.signal, setup.slot);
   };
   port.on('message', (m: unknown) => {
-    let kind: Reply['kind'] = 'learn';
+    let job: Job | undefined;
     try {
-      const job = parseJob(m);
-      kind = job.kind;
+      job = parseJob(m);
       work ??= new BatchWork({ redact: setup.redact, userProfiles: loadProfiles(setup) });
-      if (job.kind === 'learn') answer({ kind, ok: work.learn(job.payload) });
-      else if (job.kind === 'annotate') answer({ kind, ok: work.annotate(job.payload) });
-      else {
-        work.secrets(job.payload.values, job.payload.keyLike);
-        answer({ kind, ok: null });
-      }
     } catch (e) {
-      answer({ kind, failed: failure(e) });
+      answer({ kind: job?.kind ?? 'learn', failed: failure(e) });
+      return;
     }
+    answer(work.reply(job));
   });
 }
