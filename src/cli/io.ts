@@ -163,7 +163,8 @@ export class OutputStream {
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
     if (text.length * 3 > this.staging.length - this.used) this.flush();
     if (text.length * 3 > this.staging.length) {
-      this.put(Buffer.from(terminalSafeJson(text), 'utf8'));
+      const bytes = Buffer.from(text, 'utf8');
+      this.put(mayNeedEscapes(bytes) ? Buffer.from(terminalSafeJson(text), 'utf8') : bytes);
       return;
     }
     const start = this.used;

@@ -28,7 +28,10 @@ export function stubEngine(_opts: EngineOptions = {}): Engine {
   const engine: Engine = {
     // The stand-in decides everything in one step: `prepare` carries its finished annotation.
     prepare: (entry, body) => ({ failed: engine.annotate(entry, body) }),
-    record: (p) => ('failed' in p ? p.failed : engine.annotate({} as never)),
+    record: (p) => {
+      if ('failed' in p) return p.failed;
+      throw new Error('the stand-in engine prepares finished annotations only');
+    },
     annotate(entry, body) {
       const status = entry.response.status;
       const text = body ? body.text : entry.response.content.text;
