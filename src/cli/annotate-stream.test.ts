@@ -7,6 +7,7 @@ import { harEntry } from '../core/har/test-entry.ts';
 import { parseUserProfiles } from '../core/profiles/index.ts';
 import { AnnotateStream, type StreamOptions } from './annotate-stream.ts';
 import { HarSyntaxError } from './har-scanner.ts';
+import { terminalSafeJson } from './terminal.ts';
 import { inProcessPool } from './threads/test-pool.ts';
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -59,8 +60,14 @@ function pooled(
   const out = streamed(text, size, { ...opts, pool });
   // Every entry of these HARs is over the test pool's batch size: each makes a worker's job.
   if (/"entries":\s*\[\s*\{/.test(text.toString())) expect(pool.jobs).toBeGreaterThan(0);
-  return out;
+  return asWritten(out);
 }
+
+/**
+ * What the CLI's OutputStream writes: workers hand over their entries already terminal-safe
+ * (`sinkSafe`), everything else is made so as it is written. Idempotent.
+ */
+const asWritten = terminalSafeJson;
 
 function whole(text: string, opts: StreamOptions = {}): string {
   const r = parseHar(text);
@@ -153,13 +160,19 @@ describe('AnnotateStream', () => {
     fc.assert(
       fc.property(harArb, fc.integer({ min: 1, max: 4 }), (h, threads) => {
         const text = build(h);
-        expect(pooled(text, h.chunk, {}, threads)).toBe(whole(text));
+        expect(pooled(text, h.chunk, {}, threads)).toBe(asWritten(whole(text)));
         expect(pooled(text, h.chunk, { redact: false }, threads)).toBe(
-          whole(text, { redact: false }),
+          asWritten(whole(text, { redact: false })),
         );
       }),
       { numRuns: 80 },
     );
+    // A body with DEL, a C1 control and a bidi override: escaped by the workers themselves.
+    const raw = JSON.stringify({
+      log: { entries: [harEntry({ at: T0, status: 500, body: 'a\u007fb\u009bc\u202ed' })] },
+    });
+    expect(pooled(raw, 7)).toBe(asWritten(whole(raw)));
+    expect(pooled(raw, 7)).toContain('a\\u007fb\\u009bc\\u202ed');
   }, 120_000);
 
   it('decodes bytes that are not UTF-8 the same on worker threads as on one', () => {
@@ -182,7 +195,7 @@ describe('AnnotateStream', () => {
     const bytes = Buffer.concat(parts);
     const one = streamed(bytes, 5);
     expect(one).toContain('\ufffd');
-    expect(pooled(bytes, 5)).toBe(one);
+    expect(pooled(bytes, 5)).toBe(asWritten(one));
   });
 
   it('counts entries in start-time order within a small window as the whole-file path does', () => {
@@ -253,7 +266,7 @@ describe('AnnotateStream', () => {
     expect(survivors(two, plants).map((p) => p.where)).toEqual([]);
     expect(two).toBe(whole(text, opts));
     // Spread over workers, each learns only its own entries' secrets: they are all told them all.
-    for (const threads of [2, 3]) expect(pooled(text, 4096, opts, threads)).toBe(two);
+    for (const threads of [2, 3]) expect(pooled(text, 4096, opts, threads)).toBe(asWritten(two));
     // One pass cannot look ahead: `pages` is written before the entry whose URL holds the token.
     expect(survivors(streamed(text, 4096, opts, false), plants).map((p) => p.where)).toEqual([
       'URL ?access_token=, echoed in log.pages title',
