@@ -143,8 +143,10 @@ async function main() {
     // Each step is traced: its longest task's thread time tells the panel's work from the load.
     const cdp = await session.context.browser()!.newBrowserCDPSession();
     let trace: Awaited<ReturnType<typeof startTrace>> | undefined;
+    // BENCH_TRACE=0: no trace. Tracing costs the machine a core's quarter or more (its service
+    // and the browser's main thread), which the heartbeat feels when the cores are saturated.
     const traceOn = async () => {
-      trace = await startTrace(cdp);
+      if (process.env.BENCH_TRACE !== '0') trace = await startTrace(cdp);
     };
     const traceOff = async () => {
       const gap = await panel.evaluate<{ from: number; to: number }>(`__bench.gap()`);
@@ -152,7 +154,9 @@ async function main() {
       trace = undefined;
       return t
         ? `; longest task ${fmt(t.wall)}, of which ${fmt(t.cpu)} ran on the panel's thread (${t.cpu <= BLOCK_GOAL_MS ? 'meets' : 'MISSES'} ≤ 50 ms)`
-        : '; longest task: not found in the trace';
+        : process.env.BENCH_TRACE === '0'
+          ? ''
+          : '; longest task: not found in the trace';
     };
 
     // 1. Live ingest: the page fires LIVE_N requests; the panel must show every one.

@@ -82,11 +82,42 @@ export async function startTrace(browser: CDPSession) {
         if ((e.tdur ?? 0) / 1000 > cpu) busiest = e;
         cpu = Math.max(cpu, (e.tdur ?? 0) / 1000);
       }
+      if (process.env.BENCH_TRACE_DETAIL) printTotals(events, start, stop);
       if (busiest && process.env.BENCH_TRACE_DETAIL) printInside(events, busiest);
       if (gap && process.env.BENCH_TRACE_DETAIL) printGap(events, start, gap);
       return { wall, cpu, tasks };
     },
   };
+}
+
+/**
+ * BENCH_TRACE_DETAIL=1: the panel thread's CPU over the whole step, by kind of task (what
+ * started it: a message, a timer, a render...). A heartbeat gap made of many short tasks is a
+ * backlog: the thread's demand against the share of the 2 cores it gets.
+ */
+function printTotals(events: readonly TraceEvent[], start: TraceEvent, stop: TraceEvent) {
+  const mine = (e: TraceEvent) => e.pid === start.pid && e.tid === start.tid && e.ph === 'X';
+  const inStep = events.filter((e) => mine(e) && e.ts >= start.ts && e.ts <= stop.ts);
+  const tasks = inStep.filter((e) => e.name === 'ThreadControllerImpl::RunTask');
+  const kinds = new Map<string, { n: number; cpu: number }>();
+  let i = 0;
+  const sorted = inStep.filter((e) => !TASKS.has(e.name)).sort((a, b) => a.ts - b.ts);
+  let cpu = 0;
+  for (const t of tasks.sort((a, b) => a.ts - b.ts)) {
+    while (i < sorted.length && sorted[i]!.ts < t.ts) i++;
+    const first = sorted[i] && sorted[i]!.ts <= t.ts + (t.dur ?? 0) ? sorted[i]!.name : 'other';
+    const k = kinds.get(first) ?? { n: 0, cpu: 0 };
+    k.n++;
+    k.cpu += (t.tdur ?? 0) / 1000;
+    kinds.set(first, k);
+    cpu += (t.tdur ?? 0) / 1000;
+  }
+  const wall = (stop.ts - start.ts) / 1000;
+  console.log(
+    `  the panel's thread over the step: ${tasks.length} tasks, ${cpu.toFixed(0)} ms CPU in ${(wall / 1000).toFixed(2)} s (${((100 * cpu) / wall).toFixed(0)}% of a core)`,
+  );
+  for (const [name, k] of [...kinds].sort((a, b) => b[1].cpu - a[1].cpu).slice(0, 6))
+    console.log(`    ${name}: ${k.n} tasks, ${k.cpu.toFixed(0)} ms`);
 }
 
 /** BENCH_TRACE_DETAIL=1: what ran inside the busiest task (events of 1 ms or more), to profile it. */
