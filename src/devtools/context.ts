@@ -1,8 +1,10 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import type { KeyValueArea } from '../platform/types.ts';
+import { realTimers } from './capture.ts';
 import type { Jobs } from './jobs.ts';
 import type { CompileOpenApi } from './openapi-client.ts';
+import { createRenderPacer } from './render-pace.ts';
 import type { PanelState, PanelStore } from './store.ts';
 
 /** What views receive instead of touching chrome.*: the store, storage and a clock. */
@@ -30,27 +32,22 @@ export function useEnv(): PanelEnv {
   return env;
 }
 
-// A timer, not requestAnimationFrame: a panel in a background DevTools window gets no frames,
-// and its rows must still be current when the user (or a test) looks.
-const frame = (f: () => void) => setTimeout(f, 16);
-
 /**
- * Subscribes to the store; re-renders at most once per frame however many requests arrive,
- * so a burst of thousands of entries costs one render.
+ * Subscribes to the store; re-renders at most once per frame however many changes come, and
+ * while live capture only adds rows, at most every ROWS_RENDER_MS (render-pace.ts). Timers,
+ * not requestAnimationFrame: a panel in a background DevTools window gets no frames, and its
+ * rows must still be current when the user (or a test) looks.
  */
 export function usePanelState(): PanelState {
   const { store } = useEnv();
   const [, setTick] = useState(0);
   useEffect(() => {
-    let scheduled = false;
-    return store.subscribe(() => {
-      if (scheduled) return;
-      scheduled = true;
-      frame(() => {
-        scheduled = false;
-        setTick((t) => t + 1);
-      });
-    });
+    const pacer = createRenderPacer(() => setTick((t) => t + 1), realTimers);
+    const off = store.subscribe(pacer.changed);
+    return () => {
+      off();
+      pacer.stop();
+    };
   }, [store]);
   return store.getState();
 }

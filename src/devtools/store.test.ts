@@ -18,6 +18,15 @@ describe('panel store', () => {
     expect(rows[0]!.entry.response.content.text).toContain('Design not found');
   });
 
+  it("tells listeners that a captured request only added rows (rendered in batches); a user's change is not that", () => {
+    const store = newStore();
+    const changes: (string | undefined)[] = [];
+    store.subscribe((change) => changes.push(change));
+    store.ingest(harEntry(), undefined, 'captured');
+    store.setPaused(true);
+    expect(changes).toEqual(['rows', undefined]);
+  });
+
   it('keeps the newest maxEntries rows and says how many it dropped', () => {
     const store = newStore({ maxEntries: 3 });
     for (let i = 0; i < 5; i++)

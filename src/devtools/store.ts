@@ -61,10 +61,16 @@ export type { GroupFilter, SortKey } from './visible.ts';
 
 export type PanelStore = ReturnType<typeof createPanelStore>;
 
+/**
+ * What an emit says about the change: 'rows' when live capture only added a row (nothing the
+ * user did), which the view may render later, batched with the next ones (context.ts).
+ */
+export type Change = 'rows';
+
 export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}) {
   let nextRow = 1;
   let nextSession = 1;
-  const listeners = new Set<() => void>();
+  const listeners = new Set<(change?: Change) => void>();
   const newSession = (id: string, name: string, kind: Session['kind'], engine: Engine) =>
     ({ id, name, kind, rows: [], engine, evicted: 0, version: 0 }) as Session;
   const userProfiles = init.userProfiles ?? [];
@@ -76,8 +82,8 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
     init,
   );
 
-  const emit = () => {
-    for (const l of [...listeners]) l();
+  const emit = (change?: Change) => {
+    for (const l of [...listeners]) l(change);
   };
   const set = (patch: Partial<PanelState>) => {
     state = { ...state, ...patch };
@@ -173,7 +179,7 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
       const row = addRow(s, entry, body, bodyState);
       evict(s);
       enforceBudget();
-      emit();
+      emit('rows');
       return row;
     },
     /** DevTools reported a recovered request after all, with its body (row-upgrade.ts). */
@@ -300,7 +306,7 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
 
   return {
     getState: () => state,
-    subscribe(listener: () => void): () => void {
+    subscribe(listener: (change?: Change) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
