@@ -360,6 +360,16 @@ describe('capture', () => {
     expect(dt.harCalls() - backfill).toBe(1);
   });
 
+  it('takes no busy snapshot once the requests reported since the last one would take the log past the bound', async () => {
+    const { dt, timers } = await capturing();
+    const backfill = dt.harCalls();
+    // All reported at once: the log outgrew the bound before any snapshot could run.
+    for (let i = 0; i <= CAPTURE_TIMING.maxBusySnapshotEntries; i++)
+      dt.finish(harEntry({ url: `https://api.example.com/burst/${i}`, at: BASE_TIME + i }));
+    await timers.advance(CAPTURE_TIMING.activeMs + CAPTURE_TIMING.maxIntervalMs);
+    expect(dt.harCalls()).toBe(backfill);
+  });
+
   it("with DevTools' own Preserve log, recovers from the log after the navigation, not the next page's requests", async () => {
     const { dt, timers, store } = await capturing({ keepLogOnNavigate: true });
     await timers.advance(10);

@@ -31,11 +31,15 @@ export const CAPTURE_TIMING = {
   /** Requests started this long before the previous navigation still count as the page's. */
   pageSlackMs: 2_000,
   /**
-   * No snapshots while busy once DevTools' log holds more requests than this: one getHAR()
-   * costs the panel's thread ~30 µs per logged request (bench: 92 ms at 3,000), and the panel
-   * never blocks over 50 ms. The snapshot after each navigation still runs.
+   * No snapshot while busy that would list more requests than this: DevTools hands the whole
+   * log over in one message, which the panel's thread unpacks in one task (~27 µs a request:
+   * bench trace, 26.7 ms at 1,000, and on a loaded machine that task's scavenge and wait for a
+   * core made it 100-300 ms long). 250 keeps it inside a slice (slices.ts, 8 ms). Larger pages
+   * are recovered by the snapshot after each navigation, complete with DevTools' own "Preserve
+   * log" on (recovery.ts); busy snapshots were best-effort anyway, and on a log that size their
+   * spacing (ten times what one took) let most short requests through.
    */
-  maxBusySnapshotEntries: 1_000,
+  maxBusySnapshotEntries: 250,
 };
 
 /** What DevTools serves for a body: the body, or null when it dropped it. */
@@ -117,6 +121,13 @@ export function startCapture(
   let pageSince = Number.NEGATIVE_INFINITY;
   let navigationsHandled = 0;
   let logSize = 0;
+  /** Requests reported since DevTools' log was last read: it grew by about that much. */
+  let reportedSince = 0;
+  const logSizeNow = (entries: readonly Entry[] | undefined) => {
+    logSize = entries?.length ?? 0;
+    reportedSince = 0;
+  };
+  const withinBound = () => logSize + reportedSince <= T.maxBusySnapshotEntries;
   const recovering = devtools.harWhileBusy;
   const fromObserved = !recovering && observed ? new ObservedLedger() : undefined;
 
@@ -139,7 +150,7 @@ export function startCapture(
   // Backfill first; live requests queue behind it so the session stays in time order.
   let chain: Promise<void> = devtools.getHAR().then(
     (log) => {
-      logSize = log.entries?.length ?? 0;
+      logSizeNow(log.entries);
       if (stopped) return;
       const unseen = ledger.takeUnseen(log.entries ?? []);
       for (const e of unseen) fromObserved?.reported(e);
@@ -150,7 +161,8 @@ export function startCapture(
 
   function snapshot() {
     scheduled = false;
-    if (stopped || snapshotting) return;
+    // The log may have outgrown the bound while this waited for its turn.
+    if (stopped || snapshotting || !withinBound()) return;
     snapshotting = true;
     const started = timers.now();
     devtools.getHAR().then(
@@ -159,7 +171,7 @@ export function startCapture(
         if (stopped) return;
         const took = timers.now() - started;
         interval = Math.min(T.maxIntervalMs, Math.max(T.minIntervalMs, took * 10));
-        logSize = log.entries?.length ?? 0;
+        logSizeNow(log.entries);
         ledger.snapshot(log.entries ?? []);
         keepSnapshotting();
       },
@@ -171,7 +183,7 @@ export function startCapture(
   function keepSnapshotting() {
     if (!recovering || stopped || scheduled || snapshotting || timers.now() >= activeUntil) return;
     // Recovered rows are kept only with preserve log (the page they belong to is cleared).
-    if (!store.getState().preserveLog || logSize > T.maxBusySnapshotEntries) return;
+    if (!store.getState().preserveLog || !withinBound()) return;
     scheduled = true;
     later(interval, snapshot);
   }
@@ -179,6 +191,7 @@ export function startCapture(
   const offFinished = devtools.onRequestFinished((req) => {
     // Counted even while paused, so a paused request is never "recovered" later.
     const late = ledger.reported(req.entry) === 'late';
+    reportedSince++;
     // Recovered from webRequest already: its row exists (it keeps "body not captured").
     if (fromObserved && !fromObserved.reported(req.entry)) return;
     if (!late) {
@@ -242,7 +255,7 @@ export function startCapture(
     recoverAfterGrace(async () => {
       const log = await devtools.getHAR().catch(() => undefined);
       if (log) {
-        logSize = log.entries?.length ?? 0;
+        logSizeNow(log.entries);
         ledger.snapshot(log.entries ?? []);
       }
       return ledger.recover(since, until);
