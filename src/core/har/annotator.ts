@@ -70,6 +70,8 @@ export class HarAnnotator<P extends PreparedEntry = PreparedEntry> {
   private readonly finisher: EntryFinisher;
   private readonly order: TimeOrder<Pending<P>>;
   private lastTime = Number.NEGATIVE_INFINITY;
+  /** Entries are taken to come in start-time order (`assumeInOrder`). */
+  private assumed = false;
   /** From a first pass (`learn`): each entry's time, then the earliest from each index on. */
   private readonly times = new StartTimes();
 
@@ -97,7 +99,7 @@ export class HarAnnotator<P extends PreparedEntry = PreparedEntry> {
       },
       window.entries,
       window.chars,
-      (next) => this.times.earliestFrom(next),
+      (next) => (this.assumed ? this.lastTime : this.times.earliestFrom(next)),
     );
   }
 
@@ -144,6 +146,27 @@ export class HarAnnotator<P extends PreparedEntry = PreparedEntry> {
   /** The log's other members with the secrets found so far erased. */
   other<T>(value: T): T {
     return this.finisher.other(value);
+  }
+
+  /**
+   * Counts each entry as soon as it is pushed, as if no later-listed entry started before it
+   * (no first pass told otherwise). `inOrder` then says whether that held: a single pass checks it.
+   */
+  assumeInOrder(): void {
+    this.assumed = true;
+  }
+
+  /** Whether every entry so far was counted in start-time order (TimeOrder.inOrder). */
+  get inOrder(): boolean {
+    return this.order.inOrder;
+  }
+
+  /** EntryFinisher.meetsUnknown, with the secrets this annotator registered. */
+  meetsUnknown(
+    what: Parameters<EntryFinisher['meetsUnknown']>[0],
+    known: (value: string, index: number) => boolean,
+  ): boolean {
+    return this.finisher.meetsUnknown(what, known);
   }
 
   /** Emits what is still waiting and returns `log._apiLens`. */

@@ -126,6 +126,18 @@ export class EntryFinisher {
     this.redaction?.register(value, keyLike);
   }
 
+  /**
+   * Whether redacting this entry (and its annotation's network text), or a member of the log
+   * other than its entries, would erase a secret `known` rejects. Needs every secret of the log
+   * registered first; false without redaction. (LogRedaction.meetsUnknown)
+   */
+  meetsUnknown(
+    what: { entry: Entry; annotation: unknown } | { other: unknown },
+    known: (value: string, index: number) => boolean,
+  ): boolean {
+    return this.redaction?.meetsUnknown(what, known) ?? false;
+  }
+
   log(): LogAnnotation {
     return this.summary.toJSON(this.redaction !== undefined);
   }

@@ -22,7 +22,7 @@ function run(times: number[], maxItems: number, horizon?: (next: number) => numb
     peak = Math.max(peak, ++waiting);
   });
   order.end();
-  return { released, emitted, peak };
+  return { released, emitted, peak, inOrder: order.inOrder };
 }
 
 describe('TimeOrder', () => {
@@ -54,6 +54,20 @@ describe('TimeOrder', () => {
           expect([...released].sort((a, b) => a - b)).toEqual(times.map((_, i) => i));
           expect(emitted).toEqual(times.map((_, i) => i));
           expect(peak).toBeLessThanOrEqual(w + 1);
+        },
+      ),
+    );
+  });
+
+  it('says it kept the global order exactly when the release order is the (time, index) sort', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 8 }),
+        (times, w) => {
+          const { released, inOrder } = run(times, w);
+          const sorted = times.map((_, i) => i).sort((a, b) => times[a]! - times[b]! || a - b);
+          expect(inOrder).toBe(released.every((r, k) => r === sorted[k]));
         },
       ),
     );

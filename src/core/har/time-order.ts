@@ -33,6 +33,9 @@ export class TimeOrder<T> {
   private head = 0;
   private weight = 0;
   private next = 0;
+  /** The last item released, and whether a later one started before it (the window was too short). */
+  private lastTime = Number.NEGATIVE_INFINITY;
+  private late = false;
 
   constructor(
     /** Called once per item, in (time, index) order within the window. */
@@ -45,8 +48,17 @@ export class TimeOrder<T> {
     private readonly horizon?: (next: number) => number,
   ) {}
 
+  /**
+   * Whether every item so far was released in the global (time, index) order: false once one
+   * arrived that started before an item already released.
+   */
+  get inOrder(): boolean {
+    return !this.late;
+  }
+
   push(item: T, time: number, weight = 0): void {
     const slot = { item, time, index: this.next++, weight, released: false };
+    if (slot.time < this.lastTime) this.late = true;
     this.fifo.push(slot);
     this.weight += weight;
     this.up(this.heap.push(slot) - 1);
@@ -81,6 +93,7 @@ export class TimeOrder<T> {
   private releaseTop(): void {
     const s = this.pop();
     s.released = true;
+    this.lastTime = s.time;
     this.release(s.item, s.index);
   }
 

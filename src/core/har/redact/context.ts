@@ -1,5 +1,10 @@
 import { classifyName, type ExtraNames, type NameKind, type NameVerdict } from './names.ts';
-import type { SecretValues } from './secrets.ts';
+
+/** What the redactors register secrets with and erase them by (SecretValues, or a probe of it). */
+export interface Eraser {
+  add(value: string, keyLike: boolean): string;
+  erase(text: string): string;
+}
 
 /**
  * What every redactor works with: the name rules (with the policy's extra names), the secret
@@ -11,7 +16,7 @@ export class Scan {
   private readonly seen = new Set<string>();
 
   constructor(
-    readonly values: SecretValues,
+    readonly values: Eraser,
     readonly extra: ExtraNames,
     /** Matches any text that may hold a secret name (names.ts `nameHint`). */
     readonly hint: RegExp,

@@ -1,7 +1,7 @@
 import type { Entry } from 'har-format';
 import { BUILTIN_PROFILES } from '../../profiles/builtin/index.ts';
 import { profileSecretNames, type SecretNameLists } from '../../profiles/schema.ts';
-import { Scan } from './context.ts';
+import { type Eraser, Scan } from './context.ts';
 import { redactStructure } from './entry.ts';
 import { eraseAnnotation, eraseEntry, eraseIn } from './erase.ts';
 import { nameHint, squash, words } from './names.ts';
@@ -77,6 +77,8 @@ export interface Redacted<A> {
   removed: string[];
 }
 
+const OTHER_SKIP = new Set(['entries', '_apiLens']);
+
 /**
  * Redaction of a whole log: `find` every entry first (registering its secrets), then `finish`
  * each, so a secret seen in one entry is erased from all the others too.
@@ -136,7 +138,40 @@ export class LogRedaction {
 
   /** Any other data of the log (pages, comments, custom fields) with registered secrets erased. */
   other<T>(value: T): T {
-    return eraseIn(this.scan(), value, '', new Set(['entries', '_apiLens']));
+    return eraseIn(this.scan(), value, '', OTHER_SKIP);
+  }
+
+  /**
+   * Whether `finish` (or `other`, for `entry` undefined) would erase from the entry or its
+   * annotation, or from `value`, a secret that `known` says its earlier redaction did not know
+   * (it is given each value found and its place in the order of registration). Every secret of
+   * the log must be registered first. The CLI checks a single pass over a HAR with this.
+   */
+  meetsUnknown(
+    what: { entry: Entry; annotation: unknown } | { other: unknown },
+    known: (value: string, index: number) => boolean,
+  ): boolean {
+    const values = this.values;
+    let met = false;
+    const probe: Eraser = {
+      add: (v, k) => values.add(v, k),
+      erase(text) {
+        if (!met)
+          for (const v of values.valuesIn(text))
+            if (!known(v, values.indexOf(v)!)) {
+              met = true;
+              break;
+            }
+        return text;
+      },
+    };
+    const s = new Scan(probe, this.policy.extra, this.policy.hint);
+    if ('other' in what) eraseIn(s, what.other, '', OTHER_SKIP);
+    else {
+      eraseEntry(s, redactStructure(s, what.entry));
+      if (what.annotation !== undefined) eraseAnnotation(s, what.annotation);
+    }
+    return met;
   }
 }
 

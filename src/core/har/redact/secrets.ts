@@ -38,17 +38,38 @@ function compile(literals: string[]): Layer {
  * URL), form-encoded, JSON-escaped (a body). Secrets arrive entry by entry; recompiling one
  * pattern per arrival would cost O(n²) on a log with a fresh token per request, so new ones form
  * a small pattern that is merged into the bigger ones as they grow (at most log₂ n patterns).
+ *
+ * Invariant: what `erase` does depends only on the set of registered forms (and, for a form two
+ * values share, on which was registered first), not on how they fell into layers: matches are
+ * leftmost, then longest, across every layer, as one pattern of all of them would find them.
  */
 export class SecretValues {
   private readonly replacement = new Map<string, string>();
+  /** Each form's value (the first registered, as for its replacement). */
+  private readonly owner = new Map<string, string>();
   private pending: string[] = [];
   private readonly layers: Layer[] = [];
-  private readonly added = new Set<string>();
+  /** Patterns of two or more layers that matched the same string, until the layers change. */
+  private unions = new Map<string, RegExp>();
+  /** Each registered value and its place in the order of registration. */
+  private readonly added = new Map<string, number>();
+  /** Forms that two different values share (e.g. "a b" form-encoded is "a+b", itself a value). */
+  private shared = 0;
   /** Hears each `add` of a value not registered before (LogRedaction.onRegister). */
   listener: ((value: string, keyLike: boolean) => void) | undefined;
 
   get size(): number {
     return this.replacement.size;
+  }
+
+  /** How many forms a later value shared with an earlier one (its replacement is the earlier's). */
+  get sharedForms(): number {
+    return this.shared;
+  }
+
+  /** A value's place in the order of registration; undefined when it was not registered. */
+  indexOf(value: string): number | undefined {
+    return this.added.get(value);
   }
 
   /**
@@ -61,14 +82,18 @@ export class SecretValues {
     if (value.startsWith('[REDACTED')) return value;
     // Registered already (every entry repeats its API key): its forms are in.
     if (this.added.has(value)) return mark;
-    this.added.add(value);
+    this.added.set(value, this.added.size);
     // Only what changes the set is heard: replaying it in order rebuilds the same set.
     this.listener?.(value, keyLike);
     for (const form of forms(value)) {
-      if (form.length >= MIN_ERASE_CHARS && !this.replacement.has(form)) {
-        this.replacement.set(form, mark);
-        this.pending.push(form);
+      if (form.length < MIN_ERASE_CHARS) continue;
+      if (this.replacement.has(form)) {
+        if (this.owner.get(form) !== value) this.shared++;
+        continue;
       }
+      this.replacement.set(form, mark);
+      this.owner.set(form, value);
+      this.pending.push(form);
     }
     return mark;
   }
@@ -76,18 +101,54 @@ export class SecretValues {
   /** Every registered secret (and loose JWT signature) in `text` erased; `text` itself when none. */
   erase(text: string): string {
     if (text.length < 8) return text;
-    this.flush();
+    const re = this.matcher(text);
     let out = text;
-    for (const layer of this.layers) {
-      layer.re.lastIndex = 0;
-      if (!layer.re.test(out)) continue;
-      layer.re.lastIndex = 0;
-      out = out.replace(layer.re, (m) => this.replacement.get(m) ?? m);
+    if (re) {
+      re.lastIndex = 0;
+      out = out.replace(re, (m) => this.replacement.get(m) ?? m);
     }
     if (out.includes('eyJ'))
       // A loose JWT: keep header.payload, drop the signature.
       out = out.replace(JWT, (m) => `${m.slice(0, m.lastIndexOf('.'))}.${REDACTED}`);
     return out;
+  }
+
+  /** The values `erase` would erase from `text`, in the order it meets them (loose JWTs apart). */
+  *valuesIn(text: string): Generator<string> {
+    if (text.length < 8) return;
+    const re = this.matcher(text);
+    if (!re) return;
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) yield this.owner.get(m[0])!;
+  }
+
+  /**
+   * The pattern that finds `text`'s secrets leftmost-longest: the one layer that matches it, or
+   * (rarely) one made of every layer that does. Undefined when none does.
+   */
+  private matcher(text: string): RegExp | undefined {
+    this.flush();
+    let first = -1;
+    let hit: number[] | undefined;
+    for (let i = 0; i < this.layers.length; i++) {
+      const re = this.layers[i]!.re;
+      re.lastIndex = 0;
+      if (!re.test(text)) continue;
+      if (first < 0) first = i;
+      else {
+        hit ??= [first];
+        hit.push(i);
+      }
+    }
+    if (first < 0) return undefined;
+    if (!hit) return this.layers[first]!.re;
+    const key = hit.join(',');
+    let re = this.unions.get(key);
+    if (!re) {
+      re = compile(hit.flatMap((i) => this.layers[i]!.literals)).re;
+      this.unions.set(key, re);
+    }
+    return re;
   }
 
   private flush(): void {
@@ -100,6 +161,7 @@ export class SecretValues {
       layer = compile([...prev.literals, ...layer.literals]);
     }
     this.layers.push(layer);
+    this.unions = new Map();
   }
 }
 
