@@ -218,6 +218,41 @@ test('annotates a large HAR on worker threads: the same bytes as on one thread, 
     `apilens: ${bad}: invalid HAR at log.entries[3000]: expected an object\n`,
   );
   expect(apilens(['annotate', input, '--threads', 'many']).code).toBe(2);
+
+  // Into a file, one pass is tried and checked: these secrets, first seen late, make it two.
+  const into = (from: string, threads: string) => {
+    const out = join(dir, 'out.har');
+    const r = apilens(
+      ['annotate', from, '--profiles', profiles, '--threads', threads, '-o', out],
+      undefined,
+      {
+        NODE_DEBUG: 'apilens',
+      },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    return { out: readFileSync(out, 'utf8'), log: r.stderr };
+  };
+  const planted = into(input, '2');
+  expect(planted.out).toBe(one.out);
+  expect(planted.log).toMatch(/one pass did not stand \(an entry out of start-time order\)/);
+  // In start-time order, with a token every entry sends: one pass stands, and writes the same.
+  const ordered = join(dir, 'ordered.har');
+  const token = 'Bearer tok-0123456789abcdef';
+  const sends = (e: (typeof demo)[number], i: number) => ({
+    ...e,
+    startedDateTime: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+    request: {
+      ...e.request,
+      headers: [...e.request.headers, { name: 'Authorization', value: token }],
+    },
+  });
+  writeFileSync(ordered, JSON.stringify({ log: { entries: entries.map(sends) } }));
+  const single = into(ordered, '2');
+  expect(single.log).toMatch(/one pass stood/);
+  expect(single.out).toBe(
+    apilens(['annotate', ordered, '--profiles', profiles, '--threads', '0']).stdout,
+  );
+  expect(single.out).not.toContain('tok-0123456789abcdef');
   rmSync(dir, { recursive: true, force: true }); // 20 MB of inputs: not left in /tmp
 });
 

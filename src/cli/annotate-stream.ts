@@ -10,7 +10,9 @@ import {
 import { put } from '../core/har/finisher.ts';
 import { badEntry, Warnings } from '../core/har/parse.ts';
 import { HarScanner, HarSyntaxError } from './har-scanner.ts';
+import { readChunks } from './io.ts';
 import { pretty } from './pretty.ts';
+import type { Speculation } from './speculation.ts';
 import { Batcher } from './threads/batcher.ts';
 import type { Pool } from './threads/pool.ts';
 import type { Annotated, Done, Learnt } from './threads/work.ts';
@@ -39,7 +41,18 @@ export interface StreamOptions extends WriteOptions, EngineOptions {
    * keeping what must happen in order: counting, the summary, writing. The output is the same.
    */
   pool?: Pool;
+  /**
+   * With a pool: one pass, its redaction checked afterwards (`verify`) instead of a first pass
+   * that learns every secret (speculation.ts). Entries are counted as they come, taken to be in
+   * start-time order; the first that is not stops the pass (OutOfOrder).
+   */
+  speculation?: Speculation;
 }
+
+const NO_TIMES = new Float64Array(0);
+
+/** A single pass met an entry that started before one already counted: it stops there. */
+export class OutOfOrder extends Error {}
 
 /** A worker's entry, with its text cut from the batch's. */
 type Written = Done & { out?: Uint8Array; written?: boolean };
@@ -96,6 +109,7 @@ export class AnnotateStream {
         sink(`,\n        "_apiLens": ${pretty(a, 4)}\n      }`);
       },
     );
+    if (opts.speculation) this.annotator.assumeInOrder();
     const pool = opts.pool;
     const annotating = pool
       ? new Batcher(pool, 'annotate', (items) => this.prepared(items))
@@ -113,6 +127,7 @@ export class AnnotateStream {
           if (level === 'top') member(level, key, pretty(value, 1));
           else {
             // Pages, comment, creator, custom fields: the log's secrets erased (annotateHar's `other`).
+            opts.speculation?.member([key, value]);
             const [k, v] = this.annotator.other([key, value]);
             member(level, k, pretty(v, 2));
           }
@@ -149,6 +164,8 @@ export class AnnotateStream {
    */
   /** With a pool: an entry's bytes go to the current pass's batch. */
   private readonly rawEntry = (bytes: Buffer, index: number, near: number) => {
+    // A single pass records sizes as the first of two does: `verify` reads entries again.
+    if (this.opts.speculation) this.sized(bytes.length);
     this.batcher!.add(bytes, index, near);
   };
 
@@ -169,7 +186,14 @@ export class AnnotateStream {
     }
   }
 
-  private prepared({ items, text }: Annotated): void {
+  private prepared({ items, text, knew }: Annotated): void {
+    const spec = this.opts.speculation;
+    if (spec) {
+      // Stopped (OutOfOrder): the batches still pending are taken and dropped.
+      if (!this.annotator.inOrder) return;
+      const fresh = spec.taken(knew, items.length);
+      this.annotator.learnFrom(fresh.values, fresh.keyLike, NO_TIMES);
+    }
     let start = 0;
     for (const item of items) {
       const d: Written = item;
@@ -180,6 +204,7 @@ export class AnnotateStream {
       for (let w = 0; w < d.warnings.length; w += 2)
         this.warnings.add(d.warnings[w]!, d.warnings[w + 1]!);
       this.annotator.pushPrepared(d, d.bytes);
+      if (spec && !this.annotator.inOrder) throw new OutOfOrder('an entry out of start-time order');
     }
     // The worker reuses the batch's memory for a later reply: entries still waiting for one
     // that started earlier keep a copy.
@@ -245,6 +270,38 @@ export class AnnotateStream {
 
   write(chunk: Buffer): void {
     this.scan(this.scanner, chunk);
+  }
+
+  /**
+   * After `end()` of a single pass (`speculation`): whether what it wrote stands, `path` being
+   * read again where needed (Speculation.holds). When it does not, write the log again in two
+   * passes, with a new AnnotateStream.
+   */
+  verify(path: string): boolean {
+    const spec = this.opts.speculation!;
+    return spec.holds(this.annotator, (visit) => {
+      let going = true;
+      const none = () => {};
+      const scanner = new HarScanner(
+        {
+          member: none,
+          logStart: none,
+          entriesStart: none,
+          entry: none,
+          rawEntry: (bytes, index, near) => {
+            if (going) going = visit(bytes, index, near);
+          },
+          knownSize: (i) => (i < this.entries ? this.sizes[i] : undefined),
+          entriesEnd: none,
+          logEnd: none,
+        },
+        this.opts.maxValueBytes,
+      );
+      readChunks(path, (chunk) => {
+        scanner.write(chunk);
+        return going;
+      });
+    });
   }
 
   end(): LogAnnotation {

@@ -48,10 +48,10 @@ function retry<T>(op: () => T): T {
 
 /**
  * Reads a file, or stdin for "-", in chunks: `onChunk` gets each (its memory is reused for the
- * next one). Nothing is held here, so input of any length, endless stdin included, is read in
+ * next one) and may return `false` to stop there. Nothing is held here, so input of any length, endless stdin included, is read in
  * constant memory; what the consumer keeps is its own bound.
  */
-export function readChunks(path: string, onChunk: (chunk: Buffer) => void): void {
+export function readChunks(path: string, onChunk: (chunk: Buffer) => unknown): void {
   let fd: number;
   try {
     fd = path === '-' ? 0 : openSync(path, 'r');
@@ -67,8 +67,7 @@ export function readChunks(path: string, onChunk: (chunk: Buffer) => void): void
       } catch (e) {
         throw readError(e, path);
       }
-      if (n === 0) break;
-      onChunk(buf.subarray(0, n));
+      if (n === 0 || onChunk(buf.subarray(0, n)) === false) break;
     }
   } finally {
     if (fd !== 0) closeSync(fd);
@@ -205,6 +204,22 @@ export class OutputStream {
     }
     try {
       writeAll(this.fd, bytes);
+    } catch (e) {
+      throw this.error(e);
+    }
+  }
+
+  /** Whether `restart` can take back what was written (a file, written to its twin). */
+  get restartable(): boolean {
+    return this.temp !== undefined;
+  }
+
+  /** Drops everything written so far: the output starts again, empty. */
+  restart(): void {
+    this.used = 0;
+    try {
+      closeSync(this.fd);
+      this.fd = openSync(this.temp!, 'w');
     } catch (e) {
       throw this.error(e);
     }

@@ -5,11 +5,12 @@ import { createProfileSet, parseUserProfiles, statusMeaning } from '../core/prof
 import type { Profile } from '../core/profiles/schema.ts';
 import { adviseRetry } from '../core/retry/index.ts';
 import { VERSION } from '../core/version.ts';
-import { AnnotateStream, type StreamOptions } from './annotate-stream.ts';
+import { type Annotated, annotateFile } from './annotate-file.ts';
+import type { StreamOptions } from './annotate-stream.ts';
 import { entryFindings, type Finding, formatGithub, formatText, parseFailOn } from './check.ts';
 import { formatSummary } from './format.ts';
 import { HarSyntaxError } from './har-scanner.ts';
-import { CliError, OutputStream, readChunks, readInput, withStdinCopy, writeOutput } from './io.ts';
+import { CliError, OutputStream, readInput, writeOutput } from './io.ts';
 import { describeLoaded, documentedBy, loadOpenApiFiles } from './openapi.ts';
 import { escapeControls, terminalSafeJson } from './terminal.ts';
 import { defaultThreads, type Pool, startPool } from './threads/pool.ts';
@@ -91,39 +92,18 @@ export function userProfiles(values: Pick<Values, 'openapi' | 'profiles'>): Prof
  */
 function streamHar(path: string, opts: StreamOptions, out?: OutputStream): LogAnnotation {
   const what = path === '-' ? 'standard input' : path;
-  const stream = new AnnotateStream(opts, out?.write, out?.writeSafe);
-  let summary: LogAnnotation;
+  let done: Annotated;
   try {
-    const annotate = (input: string) => {
-      readChunks(input, (chunk) => stream.write(chunk));
-      return stream.end();
-    };
-    if (opts.redact === false) summary = annotate(path);
-    else {
-      // Two passes: every secret is known before anything is written, so one that first appears
-      // in a late entry is erased from earlier entries and from pages too. Stdin is read once,
-      // into a temporary file that the second pass reads.
-      const learner = stream.learner();
-      if (path === '-')
-        summary = withStdinCopy(learner.write.bind(learner), (copy) => {
-          learner.end();
-          return annotate(copy);
-        });
-      else {
-        readChunks(path, (chunk) => learner.write(chunk));
-        learner.end();
-        summary = annotate(path);
-      }
-    }
+    done = annotateFile(path, opts, out);
     out?.close();
   } catch (e) {
     out?.abort();
     if (e instanceof HarSyntaxError) throw new CliError(`${what}: ${e.message}`);
     throw e;
   }
-  for (const w of stream.warnings.lines())
+  for (const w of done.stream.warnings.lines())
     process.stderr.write(`apilens: warning: ${what}: ${w}\n`);
-  return summary;
+  return done.summary;
 }
 
 function one(positionals: string[], what: string, command: string): string {

@@ -5,6 +5,7 @@ import {
   receiveMessageOnPort,
   Worker,
 } from 'node:worker_threads';
+import { Feed } from './feed.ts';
 import {
   IN_FLIGHT_PER_THREAD,
   type Job,
@@ -44,6 +45,11 @@ export interface Pool {
   /** Jobs sent and not yet taken. */
   readonly pending: number;
   send(job: Job, inline?: boolean): void;
+  /**
+   * Secrets the main thread learnt from replies (in its order): each later annotate job carries
+   * those its worker was not sent yet (threads/feed.ts).
+   */
+  feed(values: readonly string[], keyLike: readonly boolean[]): void;
   /** The oldest pending job's result (its error thrown, a HarSyntaxError kept as one). */
   take<K extends keyof Jobs>(kind: K): Replies[K];
   /** The same job for every worker (the secrets between the passes), answered at once. */
@@ -100,6 +106,7 @@ export function startPool(
   // most inFlight jobs pending, a slot's previous job was taken before it is written again.
   const rings: SharedArrayBuffer[][] = Array.from({ length: threads }, () => []);
   const sent = new Array<number>(threads).fill(0);
+  const fed = new Feed(threads);
 
   const wait = (slot: number): unknown => {
     for (;;) {
@@ -132,11 +139,15 @@ export function startPool(
     send(job, inline = false) {
       if (!inline && workers.length === 0) start();
       const worker = inline ? -1 : next++ % threads;
+      fed.attach(job, worker);
       if (worker >= 0) {
         sent[worker]!++;
         ports[worker]!.postMessage(job);
       }
       queue.push({ worker, job });
+    },
+    feed(values, keyLike) {
+      fed.add(values, keyLike);
     },
     take<K extends keyof Jobs>(kind: K): Replies[K] {
       const slot = queue[head];
@@ -153,6 +164,7 @@ export function startPool(
     broadcast(job) {
       if (queue.length > head) throw new Error('broadcast with jobs pending');
       replay = job;
+      fed.reset(job);
       for (const port of ports) port.postMessage(job);
       for (let slot = 0; slot < ports.length; slot++) reply(wait(slot));
       unwrap(local.reply(job));

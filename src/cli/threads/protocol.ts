@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import { z } from 'zod';
-import type { Annotated, Batch, Failure, Learnt } from './work.ts';
+import type { Annotated, Batch, Check, Failure, Learnt } from './work.ts';
 
 /**
  * The messages between the CLI's main thread and its worker threads, one map from kind to
@@ -15,12 +15,16 @@ export interface Jobs {
   learn: Batch;
   secrets: { values: string[]; keyLike: boolean[] };
   annotate: Batch;
+  /** Whether a batch written before all secrets were known holds one it did not know. */
+  verify: Check;
 }
 
 export interface Replies {
   learn: Learnt;
   secrets: null;
   annotate: Annotated;
+  /** The first entry (index in the batch) that holds a secret unknown when it was written; -1. */
+  verify: number;
 }
 
 export type Job = { [K in keyof Jobs]: { kind: K; payload: Jobs[K] } }[keyof Jobs];
@@ -28,7 +32,7 @@ export type Reply<K extends keyof Jobs = keyof Jobs> =
   | { kind: K; ok: Replies[K] }
   | { kind: K; failed: Failure };
 
-const KINDS = ['learn', 'secrets', 'annotate'] as const;
+const KINDS = ['learn', 'secrets', 'annotate', 'verify'] as const;
 const envelope = z.object({ kind: z.enum(KINDS) }).passthrough();
 const reply = z.union([
   z.object({ kind: z.enum(KINDS), ok: z.unknown() }),

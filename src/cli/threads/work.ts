@@ -1,5 +1,5 @@
 import type { Entry } from 'har-format';
-import { createEngine, type Engine, type EngineOptions } from '../../core/engine.ts';
+import { createEngine, type Engine, type EngineOptions, type Prepared } from '../../core/engine.ts';
 import { EntryFinisher, type WriteOptions } from '../../core/har/annotate.ts';
 import type { PreparedEntry } from '../../core/har/annotator.ts';
 import { badEntry } from '../../core/har/parse.ts';
@@ -25,6 +25,27 @@ export interface Batch {
   ends: Uint32Array;
   /** Where a parse error in each entry is reported (the scanner's position). */
   near: Float64Array;
+  /** Secrets the main thread learnt that this worker was not sent yet (threads/feed.ts). */
+  feed?: { values: string[]; keyLike: boolean[] };
+}
+
+/**
+ * What a worker knew of the log's secrets as it annotated a batch, for the check that a single
+ * pass was enough (cli/speculation.ts): the first `fed` secrets of the main thread's list, the
+ * `extra` ones it had found itself and not yet been sent, and those it found in the batch, each
+ * from entry `at` on.
+ */
+export interface Knew {
+  fed: number;
+  extra: string[];
+  values: string[];
+  keyLike: boolean[];
+  at: number[];
+}
+
+/** A batch again, with what its worker knew when it annotated it (Replies.verify). */
+export interface Check extends Batch {
+  knew: Omit<Knew, 'keyLike'>;
 }
 
 /** The first pass over a batch: start times, and every secret `find` registered, in order. */
@@ -54,6 +75,7 @@ export interface Done extends PreparedEntry {
 export interface Annotated {
   items: Done[];
   text: Uint8Array;
+  knew: Knew;
 }
 
 export type Failure = { error: string; syntax: boolean };
@@ -65,6 +87,10 @@ export class BatchWork {
   private engine: Engine;
   private finisher: EntryFinisher;
   private readonly text = new Utf8Ring();
+  /** How many of the main thread's secrets this worker has (a broadcast, then its feeds). */
+  private fed = 0;
+  /** Secrets it found itself that the main thread has not sent back yet. */
+  private readonly own = new Set<string>();
 
   constructor(private readonly opts: WriteOptions & EngineOptions) {
     this.engine = createEngine(opts);
@@ -116,6 +142,20 @@ export class BatchWork {
     // A fresh finisher, so its secrets are exactly the main thread's, in the same order.
     this.finisher = new EntryFinisher(this.opts);
     for (let i = 0; i < values.length; i++) this.finisher.register(values[i]!, keyLike[i]!);
+    this.fed = values.length;
+    this.own.clear();
+  }
+
+  /** Registers what the main thread sent, and starts the batch's record of what was known. */
+  private knowing(feed: Batch['feed']): Knew {
+    if (feed) {
+      for (let i = 0; i < feed.values.length; i++) {
+        this.finisher.register(feed.values[i]!, feed.keyLike[i]!);
+        this.own.delete(feed.values[i]!);
+      }
+      this.fed += feed.values.length;
+    }
+    return { fed: this.fed, extra: [...this.own], values: [], keyLike: [], at: [] };
   }
 
   /** A job done, or its failure, as the reply that crosses threads (worker, inline or test pool). */
@@ -123,6 +163,7 @@ export class BatchWork {
     try {
       if (job.kind === 'learn') return { kind: job.kind, ok: this.learn(job.payload) };
       if (job.kind === 'annotate') return { kind: job.kind, ok: this.annotate(job.payload) };
+      if (job.kind === 'verify') return { kind: job.kind, ok: this.verify(job.payload) };
       this.secrets(job.payload.values, job.payload.keyLike);
       return { kind: job.kind, ok: null };
     } catch (e) {
@@ -134,6 +175,23 @@ export class BatchWork {
     const out: Done[] = [];
     const text = this.text;
     text.begin(b.bytes.length + (b.bytes.length >> 2) + 1024);
+    const knew = this.knowing(b.feed);
+    this.finisher.onRegister((v, k) => {
+      knew.values.push(v);
+      knew.keyLike.push(k);
+      knew.at.push(out.length);
+      this.own.add(v);
+    });
+    try {
+      this.annotateEntries(b, out);
+    } finally {
+      this.finisher.onRegister(undefined);
+    }
+    return { items: out, text: text.bytes(), knew };
+  }
+
+  private annotateEntries(b: Batch, out: Done[]): void {
+    const text = this.text;
     for (const [raw, index, bytes] of this.entries(b)) {
       const warnings: string[] = [];
       const view = readableEntry(raw, `log.entries[${index}]`, (path, problem) => {
@@ -148,7 +206,26 @@ export class BatchWork {
       else done.json = stringifyIterative(entry) ?? 'null';
       out.push(done);
     }
-    return { items: out, text: text.bytes() };
+  }
+
+  /**
+   * With every secret of the log registered (a broadcast): the first entry of the batch whose
+   * redaction would have erased one its worker did not know then, or -1.
+   */
+  verify(b: Check): number {
+    const { fed, extra, values, at } = b.knew;
+    const mine = new Set(extra);
+    const from = new Map<string, number>();
+    for (let i = 0; i < values.length; i++) if (!from.has(values[i]!)) from.set(values[i]!, at[i]!);
+    let k = 0;
+    for (const [raw] of this.entries(b)) {
+      const known = (v: string, i: number) => i < fed || mine.has(v) || (from.get(v) ?? k + 1) <= k;
+      const prepared = this.engine.prepare(readableEntry(raw));
+      const annotation = annotationText(prepared);
+      if (this.finisher.meetsUnknown({ entry: raw as Entry, annotation }, known)) return k;
+      k++;
+    }
+    return -1;
   }
 }
 
@@ -198,6 +275,12 @@ class Utf8Ring {
   bytes(): Uint8Array {
     return this.buf.subarray(0, this.size);
   }
+}
+
+/** The parts of a prepared annotation that hold network text (what redaction erases). */
+function annotationText(p: Prepared): unknown {
+  if ('failed' in p) return p.failed;
+  return { ...p.head, ...p.tail, notes: [...p.notes[0], ...p.notes[1]] };
 }
 
 /** Whether `_apiLens` would be the entry's last member once added (the common case). */
