@@ -111,6 +111,19 @@ describe('annotateFile on worker threads', () => {
     expect(r.text).toBe(asWritten(whole(text)));
   });
 
+  it('writes again in two passes when a quick cut between entries was wrong, and refuses a bad file alike', () => {
+    // Compact entries are cut where `},{"startedDateTime"` recurs: one that starts with another
+    // key runs into the entry before it, which then does not parse.
+    const entries = Array.from({ length: 6 }, (_, i) => call(i * 10));
+    const text = har(entries.map((e, i) => (i === 4 ? { pageref: 'p', ...e } : e)));
+    const r = annotated(text, 2);
+    expect(r.passes).toBe('two');
+    expect(r.failed).toMatch(/invalid JSON/);
+    expect(r.text).toBe(asWritten(whole(text)));
+    const bad = `${text.slice(0, -3)},42]}}`;
+    expect(() => annotated(bad, 2)).toThrow('invalid HAR at log.entries[6]: expected an object');
+  });
+
   it('erases every planted secret, those first seen late included, as annotateHar does', () => {
     const parsed = parseUserProfiles([PLANTED_PROFILE]);
     if (!parsed.ok) throw new Error(parsed.errors.join('; '));

@@ -1,6 +1,7 @@
 import { debuglog } from 'node:util';
 import type { LogAnnotation } from '../core/annotation.ts';
 import { AnnotateStream, OutOfOrder, type Sink, type StreamOptions } from './annotate-stream.ts';
+import { HarSyntaxError } from './har-scanner.ts';
 import { readChunks, withStdinCopy } from './io.ts';
 import { Speculation } from './speculation.ts';
 
@@ -50,8 +51,11 @@ export function annotateFile(path: string, opts: StreamOptions, out?: Output): A
       return { summary, stream: one, passes: 'checked' };
     }
   } catch (e) {
-    if (!(e instanceof OutOfOrder)) throw e;
+    // Out of order, or an entry that does not parse where the quick split cut it: two passes
+    // read it again (and give a real syntax error its one line).
+    if (!(e instanceof OutOfOrder || e instanceof HarSyntaxError)) throw e;
     speculation.failed = e.message;
+    pool.drain();
   }
   debug('one pass did not stand (%s): written in two', speculation.failed);
   out.restart();

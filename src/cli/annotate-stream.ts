@@ -142,7 +142,7 @@ export class AnnotateStream {
           if (bad) throw new HarSyntaxError(bad);
           this.annotator.push(value as Entry, index, bytes);
         },
-        ...(pool ? { rawEntry: this.rawEntry } : {}),
+        ...(pool ? { rawEntry: this.rawEntry, quickSplit: opts.speculation !== undefined } : {}),
         knownSize: (i) => (i < this.entries ? this.sizes[i] : undefined),
         entriesEnd: () => {
           this.batcher?.finish();

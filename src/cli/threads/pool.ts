@@ -52,6 +52,8 @@ export interface Pool {
   feed(values: readonly string[], keyLike: readonly boolean[]): void;
   /** The oldest pending job's result (its error thrown, a HarSyntaxError kept as one). */
   take<K extends keyof Jobs>(kind: K): Replies[K];
+  /** Takes every pending job's reply and drops it, errors included (a pass given up). */
+  drain(): void;
   /** The same job for every worker (the secrets between the passes), answered at once. */
   broadcast(job: Job): void;
   close(): void;
@@ -160,6 +162,13 @@ export function startPool(
       return (
         slot.worker < 0 ? unwrap(local.reply(slot.job)) : reply(wait(slot.worker))
       ) as Replies[K];
+    },
+    drain() {
+      while (queue.length > head) {
+        const slot = queue[head]!;
+        queue[head++] = undefined as never;
+        if (slot.worker >= 0) wait(slot.worker);
+      }
     },
     broadcast(job) {
       if (queue.length > head) throw new Error('broadcast with jobs pending');

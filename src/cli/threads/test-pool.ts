@@ -55,6 +55,9 @@ export function inProcessPool(
       if (!slot || slot.job.kind !== kind) throw new Error(`no pending ${kind} job`);
       return run(slot.work, slot.job);
     },
+    drain() {
+      queue.length = 0;
+    },
     broadcast(job: Job) {
       if (queue.length) throw new Error('broadcast with jobs pending');
       replay = job;
