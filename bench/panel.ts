@@ -21,6 +21,9 @@ import { startTrace } from './trace.ts';
 
 const N = Number(process.env.BENCH_PANEL_ENTRIES ?? 50_000);
 const LIVE_N = Number(process.env.BENCH_LIVE_REQUESTS ?? 3_000);
+/** The steady live step: this many requests at PACED_RATE a second, whatever the panel does. */
+const PACED_N = Number(process.env.BENCH_PACED_REQUESTS ?? 1_000);
+const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 100);
 const BLOCK_GOAL_MS = 50;
 const FRAME_MS = 1000 / 60;
 
@@ -75,6 +78,18 @@ function startServer() {
     const t0 = Date.now();
     await Promise.all(Array.from({ length: concurrency }, worker));
     return { start: t0, end: Date.now() };
+  };
+  // Open loop: rate a second in 20 batches, each sent on time however the others fare.
+  window.pace = async (n, rate, from) => {
+    const t0 = Date.now(), all = [];
+    for (let sent = 0; sent < n; ) {
+      const due = Math.min(n, Math.ceil(((Date.now() - t0 + 50) / 1000) * rate));
+      for (; sent < due; sent++)
+        all.push(fetch('/api/items/' + (from + sent), { headers: { Authorization: 'Bearer bench-key-0123456789' } }).then((r) => r.text()));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await Promise.all(all);
+    return { start: t0, end: Date.now() };
   };`;
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
@@ -124,6 +139,20 @@ const HELPERS = `(() => {
   };
 })()`;
 
+/** In the panel: waits until the list holds `n` rows, or 3 s without a new one (then drops). */
+const untilRows = (n: number) => `(async () => {
+  let last = -1, still = 0;
+  for (let i = 0; i < 6000; i++) {
+    const total = Number(__bench.list()?.dataset.total ?? 0);
+    if (total >= ${n}) return { at: Date.now(), total };
+    still = total === last ? still + 1 : 0;
+    last = total;
+    if (still > 300) return { at: Date.now() - 3000, total };
+    await __bench.sleep(10);
+  }
+  return { at: Date.now(), total: last };
+})()`;
+
 async function main() {
   const server = await startServer();
   const session = await launchExtension();
@@ -171,24 +200,35 @@ async function main() {
         ).fire(n!, 32),
       [LIVE_N],
     );
-    const liveDone = await panel.evaluate<{ at: number; total: number }>(`(async () => {
-      let last = -1, still = 0;
-      for (let i = 0; i < 6000; i++) {
-        const total = Number(__bench.list()?.dataset.total ?? 0);
-        if (total >= ${LIVE_N}) return { at: Date.now(), total };
-        still = total === last ? still + 1 : 0;
-        last = total;
-        if (still > 300) return { at: Date.now() - 3000, total };
-        await __bench.sleep(10);
-      }
-      return { at: Date.now(), total: last };
-    })()`);
+    const liveDone = await panel.evaluate<{ at: number; total: number }>(untilRows(LIVE_N));
     const liveBlock = await panel.evaluate<number>(`__bench.stop()`);
     const liveTask = await traceOff();
     const pageRate = LIVE_N / ((fired.end - fired.start) / 1000);
     const panelRate = liveDone.total / ((liveDone.at - fired.start) / 1000);
     console.log(
       `live ingest of ${LIVE_N.toLocaleString('en')} requests: the page sent ${pageRate.toFixed(0)} req/s; the panel showed them at ${panelRate.toFixed(0)} req/s (panel/page ${(panelRate / pageRate).toFixed(2)}), dropped ${LIVE_N - liveDone.total}; longest block ${fmt(liveBlock)} (${goal(liveBlock)})${liveTask}`,
+    );
+
+    // 1b. Live ingest at a steady rate: the page no longer takes every core it can get (the step
+    // above does, so its heartbeat also measures how the machine shares them out).
+    await traceOn();
+    await panel.evaluate(`__bench.start()`);
+    const paced = await page.evaluate(
+      ([n, rate, from]) =>
+        (
+          window as never as {
+            pace: (n: number, r: number, f: number) => Promise<{ start: number; end: number }>;
+          }
+        ).pace(n!, rate!, from!),
+      [PACED_N, PACED_RATE, LIVE_N],
+    );
+    const pacedDone = await panel.evaluate<{ at: number; total: number }>(
+      untilRows(LIVE_N + PACED_N),
+    );
+    const pacedBlock = await panel.evaluate<number>(`__bench.stop()`);
+    const pacedTask = await traceOff();
+    console.log(
+      `live ingest at a steady ${PACED_RATE} req/s (${PACED_N.toLocaleString('en')} requests, the page sent ${(PACED_N / ((paced.end - paced.start) / 1000)).toFixed(0)} req/s): dropped ${LIVE_N + PACED_N - pacedDone.total}; longest block ${fmt(pacedBlock)} (${goal(pacedBlock)})${pacedTask}`,
     );
 
     // 2. Baselines: an idle heartbeat, and JSON.parse / JSON.stringify of the HAR on this thread.
@@ -401,7 +441,7 @@ async function main() {
     })()`);
       const reTask = await traceOff();
       console.log(
-        `re-annotation after saving a profile (${(N + LIVE_N).toLocaleString('en')} rows): ${fmt(re.ms)}, longest block ${fmt(re.block)} (${goal(re.block)}); block/idle ${(re.block / idle).toFixed(2)}${reTask}`,
+        `re-annotation after saving a profile (${(N + LIVE_N + PACED_N).toLocaleString('en')} rows): ${fmt(re.ms)}, longest block ${fmt(re.block)} (${goal(re.block)}); block/idle ${(re.block / idle).toFixed(2)}${reTask}`,
       );
     } catch (e) {
       await traceOff();
