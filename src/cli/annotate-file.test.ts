@@ -69,6 +69,19 @@ describe('annotateFile on worker threads', () => {
     expect(r.text).toBe(asWritten(whole(text)));
   });
 
+  it('tells each worker the secrets the others found, so a later echo of one is erased in one pass', () => {
+    // Entry 0 (worker A) names the token; entry 9 (worker B, sent after entry 0's reply was
+    // taken) echoes it in a body member that is not a secret's name.
+    const entries = Array.from({ length: 10 }, (_, i) => call(i * 10));
+    entries[0] = call(0, bearer('tok-feed-0123456789'));
+    entries[9] = call(90, { body: '{"echo":"tok-feed-0123456789"}' });
+    const text = har(entries);
+    const r = annotated(text, 2);
+    expect(r).toMatchObject({ passes: 'checked', failed: undefined });
+    expect(r.text).toBe(asWritten(whole(text)));
+    expect(r.text).not.toContain('tok-feed-0123456789');
+  });
+
   it('writes again in two passes when an entry holds a secret first named in a later one', () => {
     // Entry 0 echoes the session id in a body member that is not a secret's name; entry 2 sends
     // it as a bearer token. annotateHar erases it from entry 0 too.
