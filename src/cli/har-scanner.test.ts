@@ -20,7 +20,7 @@ function raw(text: string, size: number, quickSplit: boolean) {
   const bytes = Buffer.from(text);
   for (let i = 0; i < bytes.length; i += size) s.write(bytes.subarray(i, i + size));
   s.end();
-  return { entries, quick: s.quickCuts };
+  return { entries, quick: s.cut?.cuts ?? 0 };
 }
 
 const entries = Array.from({ length: 40 }, (_, i) =>

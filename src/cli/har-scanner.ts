@@ -1,4 +1,5 @@
 import { printable } from '../core/har/parse.ts';
+import { EntryCut } from './entry-cut.ts';
 
 /**
  * Reads a HAR document from UTF-8 bytes in chunks and hands over its parts one at a time: each
@@ -34,7 +35,7 @@ export interface HarParts {
   knownSize?(index: number): number | undefined;
   /**
    * With `rawEntry`: entries may be cut where the text between the first two recurs, found with
-   * one indexOf instead of a scan (see `quick`). Such a cut is right only if the entry's bytes
+   * one indexOf instead of a scan (entry-cut.ts). Such a cut is right only if the entry's bytes
    * parse as one JSON value, so whoever parses them must treat a failure as "cut wrongly" and
    * read the input again without this (the CLI's checked single pass does).
    */
@@ -85,19 +86,16 @@ export class HarScanner {
   private backslashes = 0; // consecutive backslashes just before the current position
   private scalar = false;
   private known = -1; // the entry's size from a first pass, or -1
-  // quickSplit: the bytes between entries 0 and 1 as read, then what ends an entry and starts
-  // the next ("}" + those bytes + "{", and the next entry's first key in compact JSON).
-  private gap: number[] | undefined;
-  private between: Buffer | undefined;
-  private cut: Buffer | undefined;
+  /** quickSplit: where entries end, once the first two are read (entry-cut.ts). */
+  readonly cut: EntryCut | undefined;
   private quick = false;
-  /** Entries cut by quickSplit (for tests). */
-  quickCuts = 0;
 
   constructor(
     private readonly on: HarParts,
     private readonly maxValueBytes = MAX_VALUE_BYTES,
-  ) {}
+  ) {
+    this.cut = on.quickSplit && on.rawEntry ? new EntryCut() : undefined;
+  }
 
   write(chunk: Buffer): void {
     let i = 0;
@@ -109,7 +107,7 @@ export class HarScanner {
         continue;
       }
       const b = chunk[i]!;
-      this.gap?.push(b);
+      this.cut?.outside(b);
       if (isSpace(b)) {
         i++;
         continue;
@@ -234,8 +232,8 @@ export class HarScanner {
 
   /** Closes the current level (`}` or `]`). */
   private close(): void {
-    this.gap = undefined;
     if (this.level === 2) {
+      this.cut?.entriesEnd();
       this.on.entriesEnd();
       this.level = 1;
     } else if (this.level === 1) {
@@ -255,12 +253,9 @@ export class HarScanner {
 
   private begin(what: 'key' | 'value'): void {
     this.known = (this.level === 2 && this.on.knownSize?.(this.index)) || -1;
-    if (this.gap && this.level === 2) {
-      this.gap.pop(); // the entry's own "{"
-      this.between = Buffer.from(this.gap);
-      this.gap = undefined;
-    }
-    this.quick = this.cut !== undefined && this.level === 2 && what === 'value' && this.known < 0;
+    const entry = this.level === 2 && what === 'value';
+    if (entry) this.cut?.entryBegins();
+    this.quick = entry && this.known < 0 && this.cut?.ready === true;
     this.capturing = what;
     this.parts = [];
     this.size = 0;
@@ -283,14 +278,13 @@ export class HarScanner {
       // Where the text between entries recurs in this chunk: the entry ends at its "}". If it
       // does not, the entry is scanned (it starts at `start`: nothing of it is read yet).
       this.quick = false;
-      const at = chunk.indexOf(this.cut!, start);
-      if (at >= 0) {
-        this.size = at + 1 - start;
+      const end = this.cut!.find(chunk, start);
+      if (end >= 0) {
+        this.size = end - start;
         if (this.size > this.maxValueBytes) throw this.tooLarge();
-        this.parts.push(chunk.subarray(start, at + 1));
-        this.quickCuts++;
+        this.parts.push(chunk.subarray(start, end));
         this.finishValue();
-        return at + 1;
+        return end;
       }
     }
     while (i < n && this.known < 0) {
@@ -357,32 +351,6 @@ export class HarScanner {
     return end;
   }
 
-  /**
-   * quickSplit: after entry 0, gathers the bytes up to entry 1; after entry 1, makes the cut.
-   * Pretty-printed, "}", those bytes and "{" occur only between entries (a string holds no raw
-   * newline, and a deeper "{" is indented further); compact, the next entry's first key must
-   * follow too (`},{"name"` starts every header).
-   */
-  private learnCut(raw: Buffer): void {
-    if (this.index === 0) {
-      this.gap = [];
-      return;
-    }
-    if (this.index !== 1 || !this.between) return;
-    const sep = Buffer.concat([Buffer.from('}'), this.between, Buffer.from('{')]);
-    if (this.between.includes(0x0a)) {
-      this.cut = sep;
-      return;
-    }
-    // Compact: the first key of entry 1, as written, without escapes.
-    let k = 1;
-    while (k < raw.length && isSpace(raw[k]!)) k++;
-    if (raw[k] !== C.Quote) return;
-    const close = raw.indexOf(C.Quote, k + 1);
-    if (close < 0 || raw.subarray(k, close).includes(C.Backslash)) return;
-    this.cut = Buffer.concat([sep, raw.subarray(1, close + 1)]);
-  }
-
   private tooLarge(): HarSyntaxError {
     const where =
       this.level === 2
@@ -403,7 +371,7 @@ export class HarScanner {
       this.capturing = undefined;
       this.first = false;
       this.expect = 'next';
-      if (this.on.quickSplit) this.learnCut(raw);
+      this.cut?.entryRead(raw, this.index);
       this.on.rawEntry(raw, this.index++, this.offset);
       return;
     }
