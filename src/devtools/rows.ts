@@ -124,6 +124,29 @@ export function withoutBody(entry: Entry): Entry {
   return { ...entry, response: { ...entry.response, content } };
 }
 
+/**
+ * Whether two annotations hold the same data (plain JSON values; walked without recursion).
+ * Re-annotation keeps a row whose annotation did not change, and so makes no new objects for
+ * it: kept alive, each row's new objects cost the panel's thread when V8's young generation is
+ * collected (bench trace: a 58 ms scavenge while 54,000 rows were replaced).
+ */
+export function sameAnnotation(a: EntryAnnotation, b: EntryAnnotation): boolean {
+  const stack: [unknown, unknown][] = [[a, b]];
+  while (stack.length > 0) {
+    const [x, y] = stack.pop()!;
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+    if (Array.isArray(x) !== Array.isArray(y)) return false;
+    const xk = Object.keys(x);
+    if (xk.length !== Object.keys(y).length) return false;
+    for (const k of xk) {
+      if (!Object.hasOwn(y, k)) return false;
+      stack.push([(x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]]);
+    }
+  }
+  return true;
+}
+
 /** Index of the row with `id` in rows sorted by id (every session's rows are), or -1. */
 export function indexOfId(rows: readonly Row[], id: number): number {
   let lo = 0;

@@ -27,6 +27,38 @@ describe('panel store', () => {
     expect(changes).toEqual(['rows', undefined]);
   });
 
+  it('re-annotation keeps a row whose annotation did not change as it was, and replaces one that did', () => {
+    const store = newStore();
+    const a = store.ingest(harEntry({ url: 'https://a.test/x/1' }), undefined, 'captured')!;
+    const b = store.ingest(err(404, 'gone', 'https://a.test/x/2'), undefined, 'captured')!;
+    const version = store.session().version;
+    let emits = 0;
+    store.subscribe(() => emits++);
+    // Equal data in new objects (as the worker sends it): nothing to replace, nothing to render.
+    store.reannotateRows(store.session(), [
+      { id: a.id, annotation: structuredClone(a.ann) },
+      { id: b.id, annotation: structuredClone(b.ann) },
+    ]);
+    expect(store.session().rows[0]).toBe(a);
+    expect(store.session().rows[1]).toBe(b);
+    expect(store.session().version).toBe(version);
+    expect(emits).toBe(0);
+    const changed = { ...b.ann, notes: ['a new note'] };
+    store.reannotateRows(store.session(), [
+      { id: a.id, annotation: structuredClone(a.ann) },
+      { id: b.id, annotation: changed },
+    ]);
+    expect(store.session().rows[0]).toBe(a);
+    expect(store.session().rows[1]!.ann.notes).toEqual(['a new note']);
+    expect(store.session().version).toBe(version + 1);
+    expect(emits).toBe(1);
+    // A change one level down counts too.
+    const nested = { ...a.ann, retry: { ...a.ann.retry, reason: 'another reason' } };
+    store.reannotateRows(store.session(), [{ id: a.id, annotation: nested }]);
+    expect(store.session().rows[0]!.ann.retry.reason).toBe('another reason');
+    expect(emits).toBe(2);
+  });
+
   it('keeps the newest maxEntries rows and says how many it dropped', () => {
     const store = newStore({ maxEntries: 3 });
     for (let i = 0; i < 5; i++)

@@ -14,6 +14,7 @@ import {
   indexOfId,
   isPreflight,
   type Row,
+  sameAnnotation,
   toRow,
   withBody,
 } from './rows.ts';
@@ -234,6 +235,7 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
     },
     /** New annotations for rows (re-annotation); rows that left the session are skipped. */
     reannotateRows(s: Session, updates: readonly { id: number; annotation: EntryAnnotation }[]) {
+      let changed = false;
       for (const { id, annotation } of updates) {
         const i = indexOfId(s.rows, id);
         if (i < 0) continue;
@@ -243,9 +245,14 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
           old.body === 'budget' && old.ann.error && !annotation.error
             ? { ...annotation, error: old.ann.error }
             : annotation;
+        // Most rows when one profile changed: the row stays (rows.ts says why).
+        if (sameAnnotation(old.ann, ann)) continue;
         interner.annotation(ann);
         s.rows[i] = toRow({ ...old, ann }, old);
+        changed = true;
       }
+      // Unchanged rows need no new filter or render pass over the session.
+      if (!changed) return;
       s.version++;
       emit();
     },
