@@ -48,11 +48,14 @@ describe('annotateFile on worker threads', () => {
         const r = annotated(text, threads);
         seen.add(r.passes);
         expect(r.text).toBe(asWritten(whole(text)));
+        const raw = annotated(text, threads, { redact: false });
+        seen.add(`${raw.passes}${raw.failed ? ' again' : ''}`);
+        expect(raw.text).toBe(asWritten(whole(text, { redact: false })));
       }),
       { numRuns: 80 },
     );
-    // The random HARs are out of start-time order or not: both ways were taken.
-    expect([...seen].sort()).toEqual(['checked', 'two']);
+    // The random HARs are out of start-time order or not: every way was taken.
+    expect([...seen].sort()).toEqual(['checked', 'one', 'one again', 'two']);
   }, 120_000);
 
   it('keeps the single pass when the secrets a worker did not know do not occur in its entries', () => {
@@ -151,9 +154,18 @@ describe('annotateFile on worker threads', () => {
     }
   });
 
-  it('reads once without redaction, and twice without a pool', () => {
+  it('reads once without redaction (again with the reorder window if out of order), twice without a pool', () => {
     const text = har([call(0), call(10)]);
-    expect(annotated(text, 2, { redact: false }).passes).toBe('one');
+    expect(annotated(text, 2, { redact: false })).toMatchObject({
+      passes: 'one',
+      failed: undefined,
+    });
+    const late = har([call(10), call(0), call(20)]);
+    expect(annotated(late, 2, { redact: false })).toMatchObject({
+      passes: 'one',
+      failed: 'an entry out of start-time order',
+      text: asWritten(whole(late, { redact: false })),
+    });
     const path = join(dir, 'plain.har');
     writeFileSync(path, text);
     const out: string[] = [];

@@ -30,7 +30,8 @@ export interface Annotated {
 /**
  * Annotates the HAR at `path` ("-": standard input), writing to `out` (none for a summary),
  * with as few reads as keep redaction whole:
- * - without redaction, one pass;
+ * - without redaction, one pass (into a file that can start again, entries are taken to be in
+ *   start-time order, and written again with the reorder window when one is not);
  * - on worker threads, into a file that can start again, one pass checked afterwards
  *   (speculation.ts), written again in two when the check fails;
  * - otherwise two: every secret is known before anything is written, so one that first appears
@@ -39,9 +40,22 @@ export interface Annotated {
  */
 export function annotateFile(path: string, opts: StreamOptions, out?: Output): Annotated {
   const stream = new AnnotateStream(opts, out?.write, out?.writeSafe);
-  if (opts.redact === false) return { summary: pass(stream, path), stream, passes: 'one' };
+  const again = out?.restartable === true && path !== '-';
+  if (opts.redact === false) {
+    if (!again) return { summary: pass(stream, path), stream, passes: 'one' };
+    // Entries counted as they come; if one is out of order, written again with the window.
+    const one = new AnnotateStream({ ...opts, inOrder: true }, out.write, out.writeSafe);
+    try {
+      return { summary: pass(one, path), stream: one, passes: 'one' };
+    } catch (e) {
+      const failed = givenUp(e);
+      opts.pool?.drain();
+      out.restart();
+      return { summary: pass(stream, path), stream, passes: 'one', failed };
+    }
+  }
   const pool = opts.pool;
-  if (!pool || !out?.restartable || path === '-') return twoPasses(stream, path);
+  if (!pool || !again) return twoPasses(stream, path);
   const speculation = new Speculation(pool);
   const one = new AnnotateStream({ ...opts, speculation }, out.write, out.writeSafe);
   try {
@@ -51,10 +65,7 @@ export function annotateFile(path: string, opts: StreamOptions, out?: Output): A
       return { summary, stream: one, passes: 'checked' };
     }
   } catch (e) {
-    // Out of order, or an entry that does not parse where the quick split cut it: two passes
-    // read it again (and give a real syntax error its one line).
-    if (!(e instanceof OutOfOrder || e instanceof HarSyntaxError)) throw e;
-    speculation.failed = e.message;
+    speculation.failed = givenUp(e);
     pool.drain();
   }
   debug('one pass did not stand (%s): written in two', speculation.failed);
@@ -62,6 +73,16 @@ export function annotateFile(path: string, opts: StreamOptions, out?: Output): A
   // Every worker forgets the secrets: the first of two passes must hear each one again.
   pool.broadcast({ kind: 'secrets', payload: { values: [], keyLike: [] } });
   return { ...twoPasses(stream, path), failed: speculation.failed };
+}
+
+/**
+ * Why a pass that may be given up was: an entry out of order, or one that does not parse where
+ * the quick split cut it. The pass after it reads the file again (and gives a real syntax error
+ * its one line). Anything else is thrown on.
+ */
+function givenUp(e: unknown): string {
+  if (!(e instanceof OutOfOrder || e instanceof HarSyntaxError)) throw e;
+  return e.message;
 }
 
 function pass(stream: AnnotateStream, input: string): LogAnnotation {

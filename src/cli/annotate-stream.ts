@@ -47,6 +47,12 @@ export interface StreamOptions extends WriteOptions, EngineOptions {
    * start-time order; the first that is not stops the pass (OutOfOrder).
    */
   speculation?: Speculation;
+  /**
+   * Count each entry as it comes, taken to be in start-time order, instead of holding a reorder
+   * window; the first entry that is not stops the pass (OutOfOrder), to be written again with
+   * the window. Entries are cut quickly (HarScanner quickSplit). Implied by `speculation`.
+   */
+  inOrder?: boolean;
 }
 
 const NO_TIMES = new Float64Array(0);
@@ -109,7 +115,7 @@ export class AnnotateStream {
         sink(`,\n        "_apiLens": ${pretty(a, 4)}\n      }`);
       },
     );
-    if (opts.speculation) this.annotator.assumeInOrder();
+    if (this.ordered) this.annotator.assumeInOrder();
     const pool = opts.pool;
     const annotating = pool
       ? new Batcher(pool, 'annotate', (items) => this.prepared(items))
@@ -141,8 +147,9 @@ export class AnnotateStream {
           const bad = badEntry(value, index);
           if (bad) throw new HarSyntaxError(bad);
           this.annotator.push(value as Entry, index, bytes);
+          this.checkOrder();
         },
-        ...(pool ? { rawEntry: this.rawEntry, quickSplit: opts.speculation !== undefined } : {}),
+        ...(pool ? { rawEntry: this.rawEntry, quickSplit: this.ordered } : {}),
         knownSize: (i) => (i < this.entries ? this.sizes[i] : undefined),
         entriesEnd: () => {
           this.batcher?.finish();
@@ -186,11 +193,20 @@ export class AnnotateStream {
     }
   }
 
+  private get ordered(): boolean {
+    return this.opts.inOrder === true || this.opts.speculation !== undefined;
+  }
+
+  private checkOrder(): void {
+    if (this.ordered && !this.annotator.inOrder)
+      throw new OutOfOrder('an entry out of start-time order');
+  }
+
   private prepared({ items, text, knew }: Annotated): void {
+    // Stopped (OutOfOrder): the batches still pending are taken and dropped.
+    if (this.ordered && !this.annotator.inOrder) return;
     const spec = this.opts.speculation;
     if (spec) {
-      // Stopped (OutOfOrder): the batches still pending are taken and dropped.
-      if (!this.annotator.inOrder) return;
       const fresh = spec.taken(knew, items.length);
       this.annotator.learnFrom(fresh.values, fresh.keyLike, NO_TIMES);
     }
@@ -204,7 +220,7 @@ export class AnnotateStream {
       for (let w = 0; w < d.warnings.length; w += 2)
         this.warnings.add(d.warnings[w]!, d.warnings[w + 1]!);
       this.annotator.pushPrepared(d, d.bytes);
-      if (spec && !this.annotator.inOrder) throw new OutOfOrder('an entry out of start-time order');
+      this.checkOrder();
     }
     // The worker reuses the batch's memory for a later reply: entries still waiting for one
     // that started earlier keep a copy.
