@@ -256,6 +256,35 @@ test('annotates a large HAR on worker threads: the same bytes as on one thread, 
   rmSync(dir, { recursive: true, force: true }); // 20 MB of inputs: not left in /tmp
 });
 
+test('writes the HAR of every real tool to a file in one checked pass or two, as on one thread', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'apilens-e2e-'));
+  const fixtures = readdirSync(join(ROOT, 'fixtures/har'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.har'))
+    .map((f) => join(ROOT, 'fixtures/har', f));
+  expect(fixtures.length).toBeGreaterThanOrEqual(16);
+  const ways = new Map<string, number>();
+  for (const har of fixtures) {
+    const out = join(dir, 'out.har');
+    const r = apilens(['annotate', har, '--threads', '2', '-o', out], undefined, {
+      NODE_DEBUG: 'apilens',
+    });
+    expect(r.code, `${har}: ${r.stderr}`).toBe(0);
+    const way = /one pass stood/.test(r.stderr)
+      ? 'one'
+      : /did not stand/.test(r.stderr)
+        ? 'two'
+        : '?';
+    ways.set(way, (ways.get(way) ?? 0) + 1);
+    expect(readFileSync(out, 'utf8'), har).toBe(
+      apilens(['annotate', har, '--threads', '0']).stdout,
+    );
+  }
+  // Most stand in one pass; a few are out of start-time order or echo a secret named later.
+  expect(ways.get('one')).toBeGreaterThan(fixtures.length / 2);
+  expect(ways.get('?')).toBeUndefined();
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('-o IN.har replaces the input only once it is read whole', () => {
   const dir = mkdtempSync(join(tmpdir(), 'apilens-e2e-'));
   const file = join(dir, 'same.har');
