@@ -39,10 +39,15 @@ export interface Annotated {
  *   once, into a temporary file that the second pass reads.
  */
 export function annotateFile(path: string, opts: StreamOptions, out?: Output): Annotated {
-  const stream = new AnnotateStream(opts, out?.write, out?.writeSafe);
+  // The stream that writes the log the sure way: made only when it is needed (its engine
+  // compiles the profiles and any OpenAPI documents).
+  const sure = () => new AnnotateStream(opts, out?.write, out?.writeSafe);
   const again = out?.restartable === true && path !== '-';
   if (opts.redact === false) {
-    if (!again) return { summary: pass(stream, path), stream, passes: 'one' };
+    if (!again) {
+      const stream = sure();
+      return { summary: pass(stream, path), stream, passes: 'one' };
+    }
     // Entries counted as they come; if one is out of order, written again with the window.
     const one = new AnnotateStream({ ...opts, inOrder: true }, out.write, out.writeSafe);
     try {
@@ -51,11 +56,12 @@ export function annotateFile(path: string, opts: StreamOptions, out?: Output): A
       const failed = givenUp(e);
       opts.pool?.drain();
       out.restart();
+      const stream = sure();
       return { summary: pass(stream, path), stream, passes: 'one', failed };
     }
   }
   const pool = opts.pool;
-  if (!pool || !again) return twoPasses(stream, path);
+  if (!pool || !again) return twoPasses(sure(), path);
   const speculation = new Speculation(pool);
   const one = new AnnotateStream({ ...opts, speculation }, out.write, out.writeSafe);
   try {
@@ -72,7 +78,7 @@ export function annotateFile(path: string, opts: StreamOptions, out?: Output): A
   out.restart();
   // Every worker forgets the secrets: the first of two passes must hear each one again.
   pool.broadcast({ kind: 'secrets', payload: { values: [], keyLike: [] } });
-  return { ...twoPasses(stream, path), failed: speculation.failed };
+  return { ...twoPasses(sure(), path), failed: speculation.failed };
 }
 
 /**

@@ -9,7 +9,7 @@ import {
 } from '../core/har/annotate.ts';
 import { put } from '../core/har/finisher.ts';
 import { badEntry, Warnings } from '../core/har/parse.ts';
-import { HarScanner, HarSyntaxError } from './har-scanner.ts';
+import { HarScanner, HarSyntaxError, onlyParts } from './har-scanner.ts';
 import { readChunks } from './io.ts';
 import { pretty } from './pretty.ts';
 import type { Speculation } from './speculation.ts';
@@ -150,7 +150,7 @@ export class AnnotateStream {
           this.checkOrder();
         },
         ...(pool ? { rawEntry: this.rawEntry, quickSplit: this.ordered } : {}),
-        knownSize: (i) => (i < this.entries ? this.sizes[i] : undefined),
+        knownSize: this.knownSize,
         entriesEnd: () => {
           this.batcher?.finish();
           this.summary = this.annotator.end();
@@ -175,6 +175,9 @@ export class AnnotateStream {
     if (this.opts.speculation) this.sized(bytes.length);
     this.batcher!.add(bytes, index, near);
   };
+
+  /** An entry's size from an earlier pass over the same input, if one read it. */
+  private readonly knownSize = (i: number) => (i < this.entries ? this.sizes[i] : undefined);
 
   private sized(bytes: number): void {
     if (this.entries === this.sizes.length) {
@@ -246,20 +249,14 @@ export class AnnotateStream {
 
   learner(): { write(chunk: Buffer): void; end(): void } {
     const pool = this.opts.pool;
-    const none = () => {};
     const scanner = new HarScanner(
-      {
-        member: none,
-        logStart: none,
-        entriesStart: none,
+      onlyParts({
         entry: (value, index, bytes) => {
           const bad = badEntry(value, index);
           if (bad) throw new HarSyntaxError(bad);
           this.annotator.learn(value as Entry);
           this.sized(bytes);
         },
-        entriesEnd: none,
-        logEnd: none,
         ...(pool
           ? {
               rawEntry: (bytes: Buffer, index: number, near: number) => {
@@ -268,7 +265,7 @@ export class AnnotateStream {
               },
             }
           : {}),
-      },
+      }),
       this.opts.maxValueBytes,
     );
     if (pool) this.batcher = new Batcher(pool, 'learn', (l) => this.learnt(l));
@@ -297,20 +294,13 @@ export class AnnotateStream {
     const spec = this.opts.speculation!;
     return spec.holds(this.annotator, (visit) => {
       let going = true;
-      const none = () => {};
       const scanner = new HarScanner(
-        {
-          member: none,
-          logStart: none,
-          entriesStart: none,
-          entry: none,
+        onlyParts({
           rawEntry: (bytes, index, near) => {
             if (going) going = visit(bytes, index, near);
           },
-          knownSize: (i) => (i < this.entries ? this.sizes[i] : undefined),
-          entriesEnd: none,
-          logEnd: none,
-        },
+          knownSize: this.knownSize,
+        }),
         this.opts.maxValueBytes,
       );
       readChunks(path, (chunk) => {

@@ -1,22 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { harEntry } from '../core/har/test-entry.ts';
-import { HarScanner } from './har-scanner.ts';
+import { HarScanner, onlyParts } from './har-scanner.ts';
 import { T0 } from './test-har.ts';
 
 /** The raw entries the scanner hands over, read in chunks of `size` bytes. */
 function raw(text: string, size: number, quickSplit: boolean) {
-  const none = () => {};
   const entries: string[] = [];
-  const s = new HarScanner({
-    member: none,
-    logStart: none,
-    entriesStart: none,
-    entry: none,
-    entriesEnd: none,
-    logEnd: none,
-    rawEntry: (bytes) => entries.push(bytes.toString()),
-    quickSplit,
-  });
+  const s = new HarScanner(
+    onlyParts({ rawEntry: (bytes) => entries.push(bytes.toString()), quickSplit }),
+  );
   const bytes = Buffer.from(text);
   for (let i = 0; i < bytes.length; i += size) s.write(bytes.subarray(i, i + size));
   s.end();

@@ -44,6 +44,21 @@ export interface HarParts {
   logEnd(): void;
 }
 
+const ignore = () => {};
+
+/** HarParts that hear only `parts`: a reader that skips the rest (a first pass, a re-read). */
+export function onlyParts(parts: Partial<HarParts>): HarParts {
+  return {
+    member: ignore,
+    logStart: ignore,
+    entriesStart: ignore,
+    entry: ignore,
+    entriesEnd: ignore,
+    logEnd: ignore,
+    ...parts,
+  };
+}
+
 /** Input that is not a HAR document: the message is one line for the user. */
 export class HarSyntaxError extends Error {}
 

@@ -48,8 +48,8 @@ function retry<T>(op: () => T): T {
 
 /**
  * Reads a file, or stdin for "-", in chunks: `onChunk` gets each (its memory is reused for the
- * next one) and may return `false` to stop there. Nothing is held here, so input of any length, endless stdin included, is read in
- * constant memory; what the consumer keeps is its own bound.
+ * next one) and may return `false` to stop there. Nothing is held here, so input of any length,
+ * endless stdin included, is read in constant memory; what the consumer keeps is its own bound.
  */
 export function readChunks(path: string, onChunk: (chunk: Buffer) => unknown): void {
   let fd: number;
