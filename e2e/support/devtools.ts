@@ -412,7 +412,8 @@ export async function openPanelOnDemo(fixture: { url: string; hosts: Record<stri
      * Clicks a scenario button on the demo page, waits for it to finish, and then until the panel
      * holds an API row for every call the page made: the page's `done` comes before DevTools has
      * reported its last responses. Preflights and page assets are rows too, so only API rows
-     * count against the page's calls.
+     * count against the page's calls. Then until the list, rendered at its own pace, shows
+     * those rows: a count read at once could otherwise miss the last ones.
      */
     async play(scenario: string) {
       const apiRows = () => panel.evaluate<string>(`document.body.dataset.liveApiRows ?? '0'`);
@@ -432,6 +433,11 @@ export async function openPanelOnDemo(fixture: { url: string; hosts: Record<stri
           Number(await apiRows()) >= rowsBefore + calls &&
           (await panel.evaluate<boolean>(`!(Number(document.body.dataset.capturePending) > 0)`)),
         `a row for each of the ${calls} requests of "${scenario}"`,
+      );
+      await panel.waitFor(
+        `(() => { const l = document.querySelector('.list');
+          return !l || l.dataset.session !== 'live' || Number(l.dataset.version) >= Number(document.body.dataset.liveVersion); })()`,
+        `the list to show the rows of "${scenario}"`,
       );
     },
     async close() {

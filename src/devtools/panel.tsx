@@ -50,7 +50,9 @@ startCapture(store, devtools, {
     ),
 });
 // Tests wait on these: every request the live session has received (evicted ones included), and
-// of those the API calls (no preflights, no page assets), which a page can count on its side.
+// of those the API calls (no preflights, no page assets), which a page can count on its side;
+// and the version counted, which the list (rendered at its own pace) has reached when its
+// `data-version` has.
 // Counted again only when the rows changed (`version`), at most every 100 ms: counting on every
 // request made a 50,000-row live session quadratic.
 let countedVersion = -1;
@@ -64,6 +66,7 @@ const countLive = () => {
   for (const row of live.rows) if (row.api) api++;
   document.body.dataset.liveRows = String(live.rows.length + live.evicted);
   document.body.dataset.liveApiRows = String(api + live.evicted);
+  document.body.dataset.liveVersion = String(live.version);
 };
 store.subscribe(() => {
   if (counting) return;

@@ -210,6 +210,8 @@ export function RequestList() {
       aria-colcount={columns.length}
       data-count={rows.length}
       data-total={session.rows.length}
+      data-session={session.id}
+      data-version={session.version}
       data-filter={view.filterText}
       data-pending={view.pending ? '1' : undefined}
       onKeyDown={onKeyDown}
