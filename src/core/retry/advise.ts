@@ -2,32 +2,18 @@ import type { RetryAnnotation, RetryVerdict } from '../annotation.ts';
 import { getHeader, type Header, isIdempotentMethod } from '../http.ts';
 import { own } from '../own.ts';
 import type { Profile, StatusMeaning } from '../profiles/schema.ts';
-import { parseRateLimitHeaders } from '../rate/headers.ts';
+import { type Advice, CITE, type Context, fmt, joinCites, profileCite } from './advice.ts';
 import { backoffSchedule } from './backoff.ts';
-import { parseRetryAfter, roundSeconds } from './http-date.ts';
+import { parseRetryAfter } from './http-date.ts';
+import { rateLimited, rateLimitWait } from './rate-limited.ts';
 import type { RetryInput } from './types.ts';
+import { vendorException } from './vendor.ts';
 
 /**
  * The retry advisor: DESIGN.md's verdict table (method idempotency × status × Retry-After ×
  * Idempotency-Key), the provider's per-status overrides, and the vendor exceptions of
- * STANDARDS.md §5. Pure; never throws.
+ * STANDARDS.md §5 (vendor.ts). Pure; never throws.
  */
-
-const CITE = {
-  idempotent: 'RFC 9110 §9.2.2',
-  classes: 'RFC 9110 §15',
-  clientError: 'RFC 9110 §15.5',
-  timeout: 'RFC 9110 §15.5.9',
-  tooLarge: 'RFC 9110 §15.5.14',
-  retryAfter: 'RFC 9110 §10.2.3',
-  tooMany: 'RFC 6585 §4',
-  tooEarly: 'RFC 8470 §5.2',
-  idempotencyKey: 'draft-ietf-httpapi-idempotency-key-header §2.7',
-  rateLimitHeaders: 'draft-ietf-httpapi-ratelimit-headers',
-  github: 'GitHub REST API — Rate limits',
-  aws: 'AWS SDK for JavaScript v3 — standard retry strategy (throttling error codes)',
-  stripe: 'Stripe API — Idempotent requests (Stripe-Should-Retry)',
-} as const;
 
 // Idempotency-Key (draft-ietf-httpapi-idempotency-key-header) and the vendor names the draft
 // lists (STANDARDS.md §4).
@@ -38,43 +24,6 @@ const IDEMPOTENCY_HEADERS = [
   'chargebee-idempotency-key',
   'x-payout-idempotency',
 ];
-
-// AWS SDK JS v3 service-error-classification THROTTLING_ERROR_CODES (STANDARDS.md §5). The
-// SDK retries these on any method: the request was refused before it was processed.
-const AWS_THROTTLING_CODES: ReadonlySet<string> = new Set([
-  'BandwidthLimitExceeded',
-  'EC2ThrottledException',
-  'LimitExceededException',
-  'PriorRequestNotComplete',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'SlowDown',
-  'ThrottledException',
-  'Throttling',
-  'ThrottlingException',
-  'TooManyRequestsException',
-  'TransactionInProgressException',
-]);
-
-// octokit plugin-throttling's secondary-limit test (STANDARDS.md §3b).
-const SECONDARY_RATE_LIMIT = /\bsecondary rate\b/i;
-// GitHub: "wait at least one minute" for a secondary limit without other hints.
-const SECONDARY_FALLBACK_SECONDS = 60;
-// Stripe v2 reports rate limits as a 400 with type rate_limit (STANDARDS.md §5).
-const RATE_LIMIT_CODE = /(^|[_-])rate[_-]?limit/i;
-
-interface Context {
-  input: RetryInput;
-  method: string;
-  status: number;
-  idempotencyHeader: string | undefined;
-  retrySafe: boolean;
-  retryAfter: number | undefined;
-}
-
-type Advice = Omit<RetryAnnotation, 'schedule'>;
 
 function idempotencyHeader(headers: readonly Header[]): string | undefined {
   for (const name of IDEMPOTENCY_HEADERS) {
@@ -91,20 +40,6 @@ function statusOverride(profile: Profile, status: number): StatusMeaning | undef
   );
 }
 
-function profileCite(profile: Profile): string {
-  return profile.source ?? profile.name;
-}
-
-function joinCites(...cites: (string | undefined)[]): string {
-  // A profile's source may itself list several documents ("A; B"): dedupe document by document.
-  const parts = cites.flatMap((c) => (c ? c.split('; ') : []));
-  return [...new Set(parts)].join('; ');
-}
-
-function fmt(seconds: number): string {
-  return `${roundSeconds(seconds)} s`;
-}
-
 /** Appends the provider's own words for this verdict, when its profile has them. */
 function withGuidance(ctx: Context, advice: Advice): Advice {
   const { profile } = ctx.input;
@@ -115,127 +50,6 @@ function withGuidance(ctx: Context, advice: Advice): Advice {
     reason: `${advice.reason} ${profile.name}: “${words}”`,
     cite: joinCites(advice.cite, profileCite(profile)),
   };
-}
-
-/** Where a 429's wait comes from, in the order of STANDARDS.md §3b. */
-function rateLimitWait(ctx: Context): { seconds: number; source: string } | undefined {
-  const { input } = ctx;
-  if (ctx.retryAfter !== undefined) return { seconds: ctx.retryAfter, source: 'Retry-After' };
-  const body = input.bodyRetryAfterSeconds;
-  if (body !== undefined && Number.isFinite(body) && body >= 0) {
-    return { seconds: roundSeconds(body), source: 'the response body' };
-  }
-  const headers = parseRateLimitHeaders(input.responseHeaders, { now: input.now });
-  if (headers?.resetSeconds !== undefined) {
-    return {
-      seconds: headers.resetSeconds,
-      source: `the ${headerSchemeName(headers.scheme)} reset`,
-    };
-  }
-  return undefined;
-}
-
-function headerSchemeName(scheme: string): string {
-  return scheme === 'x-ratelimit'
-    ? 'X-RateLimit'
-    : scheme.startsWith('ietf')
-      ? 'RateLimit'
-      : 'RateLimit-Reset';
-}
-
-function rateLimited(ctx: Context, why: string, cite: string, fallback?: number): Advice {
-  const wait = rateLimitWait(ctx);
-  const window = ctx.input.profile.rateLimit?.windowSeconds;
-  if (wait) {
-    return {
-      verdict: 'after',
-      afterSeconds: wait.seconds,
-      reason: `${why} Wait ${fmt(wait.seconds)} (from ${wait.source}) before retrying, and slow down.`,
-      cite: joinCites(cite, wait.source === 'Retry-After' ? CITE.retryAfter : undefined),
-    };
-  }
-  if (fallback !== undefined) {
-    return {
-      verdict: 'after',
-      afterSeconds: fallback,
-      reason: `${why} No wait hint was sent: wait at least ${fmt(fallback)}, then back off.`,
-      cite,
-    };
-  }
-  if (window !== undefined) {
-    // A sliding window frees every slot within one window length of the documented limit.
-    return {
-      verdict: 'after',
-      afterSeconds: window,
-      reason: `${why} No wait hint was sent; ${ctx.input.profile.name}'s documented window is ${fmt(window)}, so waiting one window frees the quota.`,
-      cite: joinCites(cite, profileCite(ctx.input.profile)),
-    };
-  }
-  return {
-    verdict: 'after',
-    reason: `${why} No wait hint was sent: slow down and retry with backoff.`,
-    cite,
-  };
-}
-
-function isSecondaryLimit(ctx: Context): boolean {
-  return (ctx.input.messages ?? []).some((m) => SECONDARY_RATE_LIMIT.test(m));
-}
-
-/** Vendor exceptions (STANDARDS.md §5), recognised by shape rather than by host. */
-function vendorException(ctx: Context): Advice | undefined {
-  const { input, status } = ctx;
-  const shouldRetry = getHeader(input.responseHeaders, 'stripe-should-retry')?.trim().toLowerCase();
-  if (status >= 400 && (shouldRetry === 'true' || shouldRetry === 'false')) {
-    return shouldRetry === 'true'
-      ? {
-          verdict: 'backoff',
-          reason: `The server says this request can be retried (Stripe-Should-Retry: true), whatever the status: retry with exponential backoff.`,
-          cite: CITE.stripe,
-        }
-      : {
-          verdict: 'fix',
-          reason: `The server says not to retry this request (Stripe-Should-Retry: false): resending it unchanged will not succeed.`,
-          cite: CITE.stripe,
-        };
-  }
-  if (status === 403 || status === 429) {
-    if (isSecondaryLimit(ctx)) {
-      return rateLimited(
-        ctx,
-        `A secondary rate limit was hit (the message says so); the request was not processed.`,
-        CITE.github,
-        SECONDARY_FALLBACK_SECONDS,
-      );
-    }
-    if (status === 403 && remainingIsZero(ctx)) {
-      return rateLimited(
-        ctx,
-        `403 with a rate-limit remaining of 0 is a rate limit, not a permission problem; the request was not processed.`,
-        CITE.github,
-      );
-    }
-  }
-  if (status >= 400 && input.errorCode && AWS_THROTTLING_CODES.has(input.errorCode)) {
-    return {
-      verdict: 'backoff',
-      reason: `${input.errorCode} is a throttling error: the request was refused before it was processed, so it is safe to retry on any method, with exponential backoff.`,
-      cite: CITE.aws,
-    };
-  }
-  if (status >= 400 && status < 500 && input.errorCode && RATE_LIMIT_CODE.test(input.errorCode)) {
-    return rateLimited(
-      ctx,
-      `The error code ${input.errorCode} reports a rate limit; the request was not processed.`,
-      'Stripe API v2 — rate limits',
-    );
-  }
-  return undefined;
-}
-
-/** Any rate-limit scheme (not only X-RateLimit-Remaining) announcing nothing left. */
-function remainingIsZero(ctx: Context): boolean {
-  return parseRateLimitHeaders(ctx.input.responseHeaders, { now: ctx.input.now })?.remaining === 0;
 }
 
 function serverMayHaveActed(ctx: Context): Advice {
