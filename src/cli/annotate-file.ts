@@ -1,7 +1,7 @@
 import { debuglog } from 'node:util';
 import type { LogAnnotation } from '../core/annotation.ts';
 import { AnnotateStream, OutOfOrder, type Sink, type StreamOptions } from './annotate-stream.ts';
-import { HarSyntaxError } from './har-scanner.ts';
+import { HarSyntaxError } from './har-parts.ts';
 import { readChunks, withStdinCopy } from './io.ts';
 import { Speculation } from './speculation.ts';
 

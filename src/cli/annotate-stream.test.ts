@@ -4,7 +4,7 @@ import { PLANTED_PROFILE, plantedHar, survivors } from '../core/har/redact/test-
 import { harEntry } from '../core/har/test-entry.ts';
 import { parseUserProfiles } from '../core/profiles/index.ts';
 import { AnnotateStream, type StreamOptions } from './annotate-stream.ts';
-import { HarSyntaxError } from './har-scanner.ts';
+import { HarSyntaxError } from './har-parts.ts';
 import { asWritten, build, harArb, T0, whole } from './test-har.ts';
 import { inProcessPool } from './threads/test-pool.ts';
 

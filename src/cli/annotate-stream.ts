@@ -9,7 +9,8 @@ import {
 } from '../core/har/annotate.ts';
 import { put } from '../core/har/finisher.ts';
 import { badEntry, Warnings } from '../core/har/parse.ts';
-import { HarScanner, HarSyntaxError, onlyParts } from './har-scanner.ts';
+import { HarSyntaxError, onlyParts } from './har-parts.ts';
+import { HarScanner } from './har-scanner.ts';
 import { readChunks } from './io.ts';
 import { pretty } from './pretty.ts';
 import type { Speculation } from './speculation.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { harEntry } from '../core/har/test-entry.ts';
-import { HarScanner, onlyParts } from './har-scanner.ts';
+import { onlyParts } from './har-parts.ts';
+import { HarScanner } from './har-scanner.ts';
 import { T0 } from './test-har.ts';
 
 /** The raw entries the scanner hands over, read in chunks of `size` bytes. */

@@ -1,5 +1,7 @@
 import { printable } from '../core/har/parse.ts';
 import { EntryCut } from './entry-cut.ts';
+import { type HarParts, HarSyntaxError, invalidJson } from './har-parts.ts';
+import { isSpace, ValueEnd } from './value-end.ts';
 
 /**
  * Reads a HAR document from UTF-8 bytes in chunks and hands over its parts one at a time: each
@@ -13,58 +15,8 @@ import { EntryCut } from './entry-cut.ts';
  * measured 5 to 10 times slower than JSON.parse on HAR files (see the commit that added this).
  */
 
-export interface HarParts {
-  /** A top-level member other than `log`, or a `log` member other than `entries`. */
-  member(level: 'top' | 'log', key: string, value: unknown): void;
-  /** `"log": {` was read. */
-  logStart(): void;
-  /** `"entries": [` was read. */
-  entriesStart(): void;
-  /** One entry; `bytes` is its size in the input. */
-  entry(value: unknown, index: number, bytes: number): void;
-  /**
-   * When given, entries are not parsed here: each one's UTF-8 bytes come here instead, to be
-   * parsed elsewhere (the CLI's worker threads). `bytes` is valid only during the call. `near`
-   * is where a parse error is to be reported (`invalidJson`).
-   */
-  rawEntry?(bytes: Buffer, index: number, near: number): void;
-  /**
-   * Each entry's size in bytes, when a first pass over the same input learnt it (`sizes`):
-   * the entry is then taken whole without looking at its bytes.
-   */
-  knownSize?(index: number): number | undefined;
-  /**
-   * With `rawEntry`: entries may be cut where the text between the first two recurs, found with
-   * one indexOf instead of a scan (entry-cut.ts). Such a cut is right only if the entry's bytes
-   * parse as one JSON value, so whoever parses them must treat a failure as "cut wrongly" and
-   * read the input again without this (the CLI's checked single pass does).
-   */
-  quickSplit?: boolean;
-  entriesEnd(): void;
-  logEnd(): void;
-}
-
-const ignore = () => {};
-
-/** HarParts that hear only `parts`: a reader that skips the rest (a first pass, a re-read). */
-export function onlyParts(parts: Partial<HarParts>): HarParts {
-  return {
-    member: ignore,
-    logStart: ignore,
-    entriesStart: ignore,
-    entry: ignore,
-    entriesEnd: ignore,
-    logEnd: ignore,
-    ...parts,
-  };
-}
-
-/** Input that is not a HAR document: the message is one line for the user. */
-export class HarSyntaxError extends Error {}
-
 enum C {
   Quote = 0x22,
-  Backslash = 0x5c,
   Comma = 0x2c,
   Colon = 0x3a,
   OpenObj = 0x7b,
@@ -72,8 +24,6 @@ enum C {
   OpenArr = 0x5b,
   CloseArr = 0x5d,
 }
-
-const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
 // Where the outer reader is: levels are the top object (0), `log` (1) and `log.entries` (2).
 type Expect = 'start' | 'key' | 'colon' | 'value' | 'next' | 'done';
@@ -96,10 +46,7 @@ export class HarScanner {
   private parts: Buffer[] = [];
   private size = 0;
   private capturing: 'key' | 'value' | undefined;
-  private depth = 0;
-  private inString = false;
-  private backslashes = 0; // consecutive backslashes just before the current position
-  private scalar = false;
+  private readonly valueEnd = new ValueEnd((b, i) => this.invalid(b, i));
   private known = -1; // the entry's size from a first pass, or -1
   /** quickSplit: where entries end, once the first two are read (entry-cut.ts). */
   readonly cut: EntryCut | undefined;
@@ -135,7 +82,7 @@ export class HarScanner {
   }
 
   end(): void {
-    if (this.capturing === 'value' && this.scalar && this.depth === 0) this.finishValue();
+    if (this.capturing === 'value' && this.valueEnd.endsAtEof) this.finishValue();
     if (this.expect === 'start') throw new HarSyntaxError('not a HAR file: the input is empty');
     if (this.expect !== 'done' || this.capturing)
       throw new HarSyntaxError('not a HAR file: invalid JSON (the input ends too early)');
@@ -274,10 +221,7 @@ export class HarScanner {
     this.capturing = what;
     this.parts = [];
     this.size = 0;
-    this.depth = 0;
-    this.inString = false;
-    this.backslashes = 0;
-    this.scalar = false;
+    this.valueEnd.reset();
   }
 
   /** Reads the captured value from `i`; returns where it stopped (the chunk's end, or past the value). */
@@ -302,57 +246,7 @@ export class HarScanner {
         return end;
       }
     }
-    while (i < n && this.known < 0) {
-      if (this.inString) {
-        const q = nextQuote(chunk, i, n);
-        if (q < 0) {
-          this.backslashes = trailingBackslashes(chunk, i, n, this.backslashes);
-          i = n;
-          break;
-        }
-        const escaped = trailingBackslashes(chunk, i, q, this.backslashes) % 2 === 1;
-        this.backslashes = 0;
-        i = q + 1;
-        if (escaped) continue;
-        this.inString = false;
-        if (this.depth === 0 && !this.scalar) {
-          done = i; // a string value (or key) ends here
-          break;
-        }
-        continue;
-      }
-      const b = chunk[i]!;
-      if (b === C.Quote) {
-        if (this.scalar) {
-          done = i;
-          break;
-        }
-        this.inString = true;
-        this.backslashes = 0;
-        i++;
-      } else if (b === C.OpenObj || b === C.OpenArr) {
-        if (this.scalar) throw this.invalid(b, i);
-        this.depth++;
-        i++;
-      } else if (b === C.CloseObj || b === C.CloseArr) {
-        if (this.depth === 0) {
-          done = i; // ends a scalar
-          break;
-        }
-        this.depth--;
-        i++;
-        if (this.depth === 0) {
-          done = i;
-          break;
-        }
-      } else if (this.depth === 0 && (b === C.Comma || b === C.Colon || isSpace(b))) {
-        done = i; // ends a scalar
-        break;
-      } else {
-        if (this.depth === 0) this.scalar = true;
-        i++;
-      }
-    }
+    if (this.known < 0) done = this.valueEnd.find(chunk, i);
     const end = done < 0 ? n : done;
     if (end > start) {
       this.size += end - start;
@@ -420,29 +314,4 @@ export class HarScanner {
     if (this.level === 2) this.on.entry(value, this.index++, bytes);
     else this.on.member(this.level === 0 ? 'top' : 'log', this.key, value);
   }
-}
-
-/**
- * Where the next quote is from `i` (-1: none before `n`). Quotes in JSON text in a string are
- * often a few bytes apart (`\"` in an escaped body): a short JS loop finds those faster than a
- * call into Buffer#indexOf, which wins on long runs (200 MB HAR: 170 ms against 245 ms per 100 MB).
- */
-function nextQuote(chunk: Buffer, i: number, n: number): number {
-  const near = Math.min(n, i + 64);
-  for (let j = i; j < near; j++) if (chunk[j] === C.Quote) return j;
-  return near === n ? -1 : chunk.indexOf(C.Quote, near);
-}
-
-/** What a value that JSON.parse refused is reported as. */
-export function invalidJson(near: number, e: unknown): HarSyntaxError {
-  return new HarSyntaxError(
-    `not a HAR file: invalid JSON near byte ${near} (${printable((e as Error).message)})`,
-  );
-}
-
-/** Backslashes right before `end` (down to `from`), plus `carried` if they reach `from`. */
-function trailingBackslashes(chunk: Buffer, from: number, end: number, carried: number): number {
-  let k = 0;
-  while (end - k - 1 >= from && chunk[end - k - 1] === C.Backslash) k++;
-  return end - k === from ? k + carried : k;
 }

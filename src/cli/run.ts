@@ -9,7 +9,7 @@ import { type Annotated, annotateFile } from './annotate-file.ts';
 import type { StreamOptions } from './annotate-stream.ts';
 import { entryFindings, type Finding, formatGithub, formatText, parseFailOn } from './check.ts';
 import { formatSummary } from './format.ts';
-import { HarSyntaxError } from './har-scanner.ts';
+import { HarSyntaxError } from './har-parts.ts';
 import { CliError, OutputStream, readInput, writeOutput } from './io.ts';
 import { describeLoaded, documentedBy, loadOpenApiFiles } from './openapi.ts';
 import { escapeControls, terminalSafeJson } from './terminal.ts';

@@ -5,7 +5,7 @@ import type { PreparedEntry } from '../../core/har/annotator.ts';
 import { badEntry } from '../../core/har/parse.ts';
 import { readableEntry, startTime } from '../../core/har/readable.ts';
 import { stringifyIterative } from '../../core/json-text.ts';
-import { HarSyntaxError, invalidJson } from '../har-scanner.ts';
+import { HarSyntaxError, invalidJson } from '../har-parts.ts';
 import { pretty } from '../pretty.ts';
 import { mayNeedEscapes, terminalSafeJson } from '../terminal.ts';
 import { type Job, type Reply, RING } from './protocol.ts';
