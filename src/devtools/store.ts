@@ -1,6 +1,5 @@
 import type { Entry } from 'har-format';
 import type { EntryAnnotation } from '../core/annotation.ts';
-import type { Engine } from '../core/engine.ts';
 import { isApiTraffic } from '../core/har/traffic.ts';
 import type { Profile } from '../core/profiles/schema.ts';
 import { BodyBudget, DEFAULT_BUDGET_BYTES } from './budget.ts';
@@ -18,6 +17,7 @@ import {
   toRow,
   withBody,
 } from './rows.ts';
+import { newSession, sessionActions } from './session-actions.ts';
 import {
   initialState,
   type JobState,
@@ -70,10 +70,7 @@ export type Change = 'rows';
 
 export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}) {
   let nextRow = 1;
-  let nextSession = 1;
   const listeners = new Set<(change?: Change) => void>();
-  const newSession = (id: string, name: string, kind: Session['kind'], engine: Engine) =>
-    ({ id, name, kind, rows: [], engine, evicted: 0, version: 0 }) as Session;
   const userProfiles = init.userProfiles ?? [];
   const interner = new Interner();
   const budget = new BodyBudget(init.budgetBytes ?? DEFAULT_BUDGET_BYTES);
@@ -201,10 +198,6 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
       dropRows(session(LIVE));
       set(state.activeId === LIVE ? { selectedId: undefined, detailOpen: false } : {});
     },
-    /** A session for an import, not shown until `showSession` (jobs.ts fills it in slices). */
-    createImportSession(name: string, engine: Engine): Session {
-      return newSession(`import-${nextSession++}`, name, 'import', engine);
-    },
     /** Adds rows already annotated (in the worker) to a session, under the budget. */
     appendAnnotated(s: Session, items: readonly Imported[]) {
       for (const { entry, annotation, host, path } of items)
@@ -218,20 +211,6 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
       evict(s);
       enforceBudget();
       if (state.sessions.includes(s)) emit();
-    },
-    showSession(s: Session) {
-      set({
-        sessions: [...state.sessions, s],
-        activeId: s.id,
-        selectedId: undefined,
-        detailOpen: false,
-        group: undefined,
-      });
-    },
-    /** An import that never finished: its rows leave the budget. */
-    discardSession(s: Session) {
-      dropRows(s);
-      if (state.sessions.includes(s)) actions.closeSession(s.id);
     },
     /** New annotations for rows (re-annotation); rows that left the session are skipped. */
     reannotateRows(s: Session, updates: readonly { id: number; annotation: EntryAnnotation }[]) {
@@ -256,22 +235,8 @@ export function createPanelStore(deps: PanelDeps, init: Partial<PanelState> = {}
       s.version++;
       emit();
     },
-    switchSession(id: string) {
-      set({ activeId: id, selectedId: undefined, detailOpen: false, group: undefined });
-    },
-    closeSession(id: string) {
-      if (id === LIVE) return;
-      const closing = state.sessions.find((s) => s.id === id);
-      if (closing) budget.releaseAll(closing.rows);
-      const sessions = state.sessions.filter((s) => s.id !== id);
-      set({
-        sessions,
-        budget: budget.stats(),
-        ...(state.activeId === id
-          ? { activeId: LIVE, selectedId: undefined, detailOpen: false }
-          : {}),
-      });
-    },
+
+    ...sessionActions(() => state, set, budget, dropRows),
     ...listActions(
       () => state,
       set,
