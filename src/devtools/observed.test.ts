@@ -33,6 +33,24 @@ describe('requests DevTools never reported, told from webRequest observations', 
     expect(book.missing(observed, BASE_TIME, BASE_TIME + 100)).toEqual([]);
   });
 
+  it('pairs each observed request with a known one that started near it, not with any in the window', () => {
+    const book = new ObservedLedger();
+    // Rounds of the same burst, 400 ms apart; the window starts 110 ms after round 0, which is
+    // known (within tolerance of its edge) but not observed in it.
+    const round = (r: number) => harEntry({ url: A, method: 'POST', at: BASE_TIME + 400 * r });
+    for (const r of [0, 1, 2]) book.reported(round(r));
+    const observed = [1, 2, 3].map(round);
+    expect(book.missing(observed, BASE_TIME + 110, BASE_TIME + 2_000)).toEqual([observed[2]]);
+    // Reported a few ms apart from webRequest's time: still that request.
+    const late = new ObservedLedger();
+    late.reported(harEntry({ url: A, at: BASE_TIME + 1_000 + 9 }));
+    const seen = [
+      harEntry({ url: A, at: BASE_TIME + 1_000 }),
+      harEntry({ url: A, at: BASE_TIME + 1_300 }),
+    ];
+    expect(late.missing(seen, BASE_TIME + 900, BASE_TIME + 2_000)).toEqual([seen[1]]);
+  });
+
   it('tells a late DevTools report of a recovered request from a new request to the same URL', () => {
     const book = new ObservedLedger();
     book.missing([harEntry({ url: A, at: BASE_TIME })], BASE_TIME, BASE_TIME + 10);

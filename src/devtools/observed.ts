@@ -52,27 +52,38 @@ export class ObservedLedger {
   }
 
   /**
-   * The observed requests that started in [since, until) and are not rows yet (per method and
-   * URL, as many as observed beyond those known), now known and marked recovered.
+   * The observed requests that started in [since, until) and are not rows yet, now known and
+   * marked recovered. Each is paired with a known request of the same method and URL that
+   * started within `toleranceMs` of it, each known one paired once (earliest first, which pairs
+   * as many as can be). Counting per window instead let identical requests just outside it (a
+   * burst repeated 110 ms before `since`) stand for ones inside it (e2e, Firefox, loaded).
    */
   missing(observed: readonly Entry[], since: number, until: number): Entry[] {
-    const have = new Map<string, number>();
+    const tol = this.toleranceMs;
+    const near = new Map<string, number[]>();
     for (const k of this.known) {
-      if (k.at < since - this.toleranceMs || k.at >= until + this.toleranceMs) continue;
-      have.set(k.key, (have.get(k.key) ?? 0) + 1);
+      if (k.at < since - tol || k.at >= until + tol) continue;
+      const times = near.get(k.key);
+      if (times) times.push(k.at);
+      else near.set(k.key, [k.at]);
     }
-    const out: Entry[] = [];
-    for (const e of observed) {
-      const at = startOf(e);
-      if (at < since || at >= until) continue;
-      const key = keyOf(e);
-      const n = have.get(key) ?? 0;
-      if (n > 0) {
-        have.set(key, n - 1);
-        continue;
-      }
-      out.push(e);
+    for (const times of near.values()) times.sort((a, b) => a - b);
+    const inWindow = observed
+      .map((e) => ({ e, at: startOf(e), key: keyOf(e) }))
+      .filter(({ at }) => at >= since && at < until)
+      .sort((a, b) => a.at - b.at);
+    // Per key, the first known start not paired yet (and not too early for any later one).
+    const next = new Map<string, number>();
+    const lost = new Set<Entry>();
+    for (const { e, at, key } of inWindow) {
+      const times = near.get(key) ?? [];
+      let i = next.get(key) ?? 0;
+      while (i < times.length && times[i]! < at - tol) i++;
+      const paired = i < times.length && times[i]! <= at + tol;
+      next.set(key, paired ? i + 1 : i);
+      if (!paired) lost.add(e);
     }
+    const out = observed.filter((e) => lost.has(e));
     for (const e of out) {
       this.remember(this.known, e);
       this.remember(this.recovered, e);
