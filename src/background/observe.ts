@@ -84,12 +84,21 @@ function isPreflight(start: ObservedRequest | undefined, end: ObservedCompletion
   );
 }
 
+export interface RequestObserver {
+  /**
+   * How many of the tab's requests that started in [since, until) (epoch ms) webRequest has not
+   * seen finish yet: the panel asks again until they have (capture.ts).
+   */
+  unfinished(tabId: number, since: number, until: number): number;
+  stop: Unsubscribe;
+}
+
 /** Subscribes to webRequest and reports one Observation per finished request in a tab. */
 export function observeRequests(
   webRequest: Platform['webRequest'],
   onObservation: (o: Observation) => void,
   maxPending: number,
-): Unsubscribe {
+): RequestObserver {
   // requestId → its start; Map keeps insertion order, so the oldest is dropped first.
   const pending = new Map<string, ObservedRequest>();
   const finish = (end: ObservedCompletion | ObservedError) => {
@@ -109,7 +118,15 @@ export function observeRequests(
     webRequest.onCompleted(finish),
     webRequest.onErrorOccurred(finish),
   ];
-  return () => {
-    for (const off of offs) off();
+  return {
+    unfinished(tabId, since, until) {
+      let n = 0;
+      for (const req of pending.values())
+        if (req.tabId === tabId && req.timeStamp >= since && req.timeStamp < until) n++;
+      return n;
+    },
+    stop: () => {
+      for (const off of offs) off();
+    },
   };
 }

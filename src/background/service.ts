@@ -68,6 +68,16 @@ export function startBackground(
     await ready;
     return store.summary(tabId, platform.clock()) ?? null;
   };
+  const requests = observeRequests(
+    platform.webRequest,
+    ({ tabId, entry }) => {
+      observed.record(tabId, entry);
+      void ready.then(() => {
+        if (store.record(tabId, entry)) updateBadge(tabId);
+      });
+    },
+    options.maxPendingRequests,
+  );
   const handlers: Handlers = {
     'summary:get': ({ tabId }) => summary(tabId),
     async 'summary:clear'({ tabId }) {
@@ -84,6 +94,7 @@ export function startBackground(
     },
     'observed:get': ({ tabId, since, until }) => ({
       entries: observed.between(tabId, since, until),
+      unfinished: requests.unfinished(tabId, since, until),
     }),
     'permissions:get': () => permissionState(platform.permissions, userProfiles),
     async 'settings:changed'() {
@@ -93,16 +104,7 @@ export function startBackground(
   };
 
   const offs: Unsubscribe[] = [
-    observeRequests(
-      platform.webRequest,
-      ({ tabId, entry }) => {
-        observed.record(tabId, entry);
-        void ready.then(() => {
-          if (store.record(tabId, entry)) updateBadge(tabId);
-        });
-      },
-      options.maxPendingRequests,
-    ),
+    requests.stop,
     platform.tabs.onRemoved((tabId) => {
       observed.clear(tabId);
       void ready.then(() => store.clear(tabId));

@@ -18,20 +18,22 @@ export function testBackgroundEnv(start = Date.UTC(2026, 10, 2, 9, 0, 0)) {
     }
   }
 
-  /** One request as webRequest reports it: send headers, then completion (or a network error). */
-  function request(
-    tabId: number,
-    opts: {
-      url: string;
-      method?: string;
-      status?: number;
-      requestHeaders?: Record<string, string>;
-      responseHeaders?: Record<string, string>;
-      error?: string;
-      type?: string;
-      tookMs?: number;
-    },
-  ): void {
+  type RequestOptions = {
+    url: string;
+    method?: string;
+    status?: number;
+    requestHeaders?: Record<string, string>;
+    responseHeaders?: Record<string, string>;
+    error?: string;
+    type?: string;
+    tookMs?: number;
+  };
+
+  /**
+   * A request webRequest saw start (send headers) now; the returned function reports its
+   * completion (or network error) at the clock's time then, plus `tookMs`.
+   */
+  function startRequest(tabId: number, opts: RequestOptions): () => void {
     const requestId = String(++seq);
     const base = { requestId, tabId, url: opts.url, method: opts.method ?? 'GET' };
     const type = opts.type ?? 'xmlhttprequest';
@@ -43,20 +45,27 @@ export function testBackgroundEnv(start = Date.UTC(2026, 10, 2, 9, 0, 0)) {
       timeStamp: now,
       requestHeaders: list(opts.requestHeaders),
     });
-    const end = now + (opts.tookMs ?? 0);
-    if (opts.error) {
-      fake.emitError({ ...base, type, timeStamp: end, error: opts.error });
-      return;
-    }
-    const status = opts.status ?? 200;
-    fake.emitCompleted({
-      ...base,
-      type,
-      timeStamp: end,
-      statusCode: status,
-      statusLine: `HTTP/1.1 ${status} X`,
-      responseHeaders: list({ 'Content-Type': 'application/json', ...opts.responseHeaders }),
-    });
+    return () => {
+      const end = now + (opts.tookMs ?? 0);
+      if (opts.error) {
+        fake.emitError({ ...base, type, timeStamp: end, error: opts.error });
+        return;
+      }
+      const status = opts.status ?? 200;
+      fake.emitCompleted({
+        ...base,
+        type,
+        timeStamp: end,
+        statusCode: status,
+        statusLine: `HTTP/1.1 ${status} X`,
+        responseHeaders: list({ 'Content-Type': 'application/json', ...opts.responseHeaders }),
+      });
+    };
+  }
+
+  /** One request as webRequest reports it: send headers, then completion (or a network error). */
+  function request(tabId: number, opts: RequestOptions): void {
+    startRequest(tabId, opts)();
   }
 
   return {
@@ -65,6 +74,7 @@ export function testBackgroundEnv(start = Date.UTC(2026, 10, 2, 9, 0, 0)) {
     now: () => now,
     advance,
     request,
+    startRequest,
     schedule: (fn: () => void, ms: number) => {
       timers.push({ at: now + ms, fn });
     },

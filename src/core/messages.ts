@@ -140,10 +140,11 @@ export const MESSAGES = {
   /**
    * The panel asks for the requests webRequest saw in the inspected tab that started in
    * [since, until) (epoch ms): Firefox DevTools does not report some (devtools/observed.ts).
+   * `unfinished`: how many more started then and have not finished yet.
    */
   'observed:get': {
     payload: TabId.extend({ since: z.number(), until: z.number() }),
-    reply: z.object({ entries: z.array(ObservedEntry) }),
+    reply: z.object({ entries: z.array(ObservedEntry), unfinished: z.number().int().min(0) }),
   },
   /** Which hosts the background may observe (least privilege: optional host permissions). */
   'permissions:get': { payload: z.object({}), reply: PermissionState },

@@ -35,9 +35,7 @@ async function firefox(opts: { preserveLog?: boolean } = {}) {
     onNavigationHandled: (n) => handled.push(n),
     observed: (since, until) => {
       asked++;
-      return request(env.platform.messaging.send, 'observed:get', { tabId: 1, since, until }).then(
-        (r) => r.entries,
-      );
+      return request(env.platform.messaging.send, 'observed:get', { tabId: 1, since, until });
     },
   });
   stops.push(stop, bg.stop);
@@ -49,8 +47,11 @@ async function firefox(opts: { preserveLog?: boolean } = {}) {
   };
   const web = (path: string, status: number, method = 'GET') =>
     env.request(1, { url: `${API}${path}`, status, method });
+  /** A request webRequest saw start; it finishes when the returned function is called. */
+  const webStart = (path: string, status: number) =>
+    env.startRequest(1, { url: `${API}${path}`, status });
   const rows = () => store.visibleRows().map((r) => [r.path, r.status, r.body]);
-  return { env, dt, timers, store, handled, advance, web, rows, asked: () => asked };
+  return { env, dt, timers, store, handled, advance, web, webStart, rows, asked: () => asked };
 }
 
 describe('capture in Firefox: recovery from webRequest observations', () => {
@@ -92,6 +93,56 @@ describe('capture in Firefox: recovery from webRequest observations', () => {
     await f.advance(CAPTURE_TIMING.graceMs);
     expect(f.handled).toEqual([1, 2]);
     expect(f.rows().map((r) => r[0])).toEqual(['/a', '/b', '/b', '/c', '/d']);
+  });
+
+  it('asks again while requests of the page have not finished, and adds them once they have', async () => {
+    const f = await firefox();
+    f.web('/a', 200);
+    const finishB = f.webStart('/b', 422);
+    const finishC = f.webStart('/c', 409);
+    await f.advance(10);
+    f.dt.navigate('https://example.test/next');
+    // The next page's requests start meanwhile: they are not the page's.
+    await f.advance(5);
+    f.webStart('/next-page', 200);
+    await f.advance(CAPTURE_TIMING.graceMs - 5);
+    expect(f.rows()).toEqual([['/a', 200, 'recovered']]);
+    expect(f.handled).toEqual([]);
+    // On a loaded machine the cancelled requests' end reaches the background seconds later.
+    await f.advance(2_000);
+    finishB();
+    await f.advance(CAPTURE_TIMING.unfinishedPollMs);
+    expect(f.rows().map((r) => r[0])).toEqual(['/a', '/b']);
+    expect(f.handled).toEqual([]);
+    finishC();
+    await f.advance(CAPTURE_TIMING.unfinishedPollMs);
+    expect(f.rows()).toEqual([
+      ['/a', 200, 'recovered'],
+      ['/b', 422, 'recovered'],
+      ['/c', 409, 'recovered'],
+    ]);
+    expect(f.handled).toEqual([1]);
+    const asked = f.asked();
+    await f.advance(CAPTURE_TIMING.unfinishedMaxMs);
+    expect(f.asked()).toBe(asked);
+  });
+
+  it('gives up asking once unfinishedMaxMs have passed, and counts the navigation handled', async () => {
+    const f = await firefox();
+    f.webStart('/never-ends', 200);
+    await f.advance(10);
+    f.dt.navigate('https://example.test/next');
+    await f.advance(CAPTURE_TIMING.graceMs + CAPTURE_TIMING.unfinishedMaxMs - 1);
+    expect(f.handled).toEqual([]);
+    await f.advance(CAPTURE_TIMING.unfinishedPollMs);
+    expect(f.handled).toEqual([1]);
+    const asked = f.asked();
+    expect(asked).toBeGreaterThan(
+      CAPTURE_TIMING.unfinishedMaxMs / CAPTURE_TIMING.unfinishedPollMs / 2,
+    );
+    await f.advance(10 * CAPTURE_TIMING.unfinishedPollMs);
+    expect(f.asked()).toBe(asked);
+    expect(f.rows()).toEqual([]);
   });
 
   it('changes nothing when the background observed nothing (no host access)', async () => {

@@ -23,6 +23,14 @@ export const CAPTURE_TIMING = {
   bodyTimeoutMs: 3_000,
   /** After a navigation, late reports may still arrive; recovery waits this long for them. */
   graceMs: 1_500,
+  /**
+   * Firefox: while webRequest has not seen every request of the page finish, the background is
+   * asked again this often, for at most `unfinishedMaxMs` after the grace period. Some requests
+   * outlive the navigation (`keepalive` fetches, beacons), and a cancelled one's end can reach
+   * the background late on a loaded machine; no later window reaches back to them.
+   */
+  unfinishedPollMs: 250,
+  unfinishedMaxMs: 10_000,
   /** getHAR() snapshots continue this long after the last reported request. */
   activeMs: 2_000,
   /** Snapshot spacing: ten times what the last one took, within these bounds (DevTools' cost). */
@@ -90,8 +98,11 @@ export interface CaptureOptions {
   onPending?: (pending: number) => void;
   /** How many navigations capture has handled (rows before it in, recovery done), in order. */
   onNavigationHandled?: (handled: number) => void;
-  /** The inspected tab's requests webRequest saw start in [since, until) (the background's). */
-  observed?: (since: number, until: number) => Promise<Entry[]>;
+  /**
+   * The inspected tab's requests webRequest saw start in [since, until) and finish (the
+   * background's), and how many more started then and are not finished yet.
+   */
+  observed?: (since: number, until: number) => Promise<{ entries: Entry[]; unfinished: number }>;
 }
 
 export function startCapture(
@@ -239,12 +250,7 @@ export function startCapture(
       if (!stopped) store.navigated();
     });
     if (fromObserved && store.getState().preserveLog) {
-      const book = fromObserved;
-      // Firefox: what webRequest saw of the page that DevTools did not report.
-      recoverAfterGrace(async () => {
-        const seen = await observed!(Math.max(0, since), until).catch(() => []);
-        return store.getState().preserveLog ? book.missing(seen, since, until) : [];
-      });
+      recoverObserved(fromObserved, since, until);
       return;
     }
     if (!recovering) {
@@ -274,6 +280,33 @@ export function startCapture(
         handled();
       });
     });
+  }
+  /**
+   * Firefox: after `graceMs`, what webRequest saw of the page that DevTools did not report;
+   * asked again while some of the page's requests have not finished. Live rows keep coming
+   * meanwhile; the navigation counts as handled after the last answer.
+   */
+  function recoverObserved(book: ObservedLedger, since: number, until: number) {
+    track(1);
+    const giveUpAt = timers.now() + T.graceMs + T.unfinishedMaxMs;
+    const ask = () => {
+      void observed!(Math.max(0, since), until)
+        .catch(() => ({ entries: [], unfinished: 0 }))
+        .then(({ entries, unfinished }) => {
+          const again = unfinished > 0 && timers.now() < giveUpAt;
+          chain = chain.then(() => {
+            if (stopped) return;
+            // Without "preserve log" the page they belong to is gone from the session already.
+            if (store.getState().preserveLog)
+              ingestAll(book.missing(entries, since, until), 'recovered');
+            if (again) return;
+            track(-1);
+            handled();
+          });
+          if (again && !stopped) later(T.unfinishedPollMs, ask);
+        });
+    };
+    later(T.graceMs, ask);
   }
   onSubscribed();
   return () => {

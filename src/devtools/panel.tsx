@@ -45,9 +45,7 @@ startCapture(store, devtools, {
     document.body.dataset.navigationsHandled = String(n);
   },
   observed: (since, until) =>
-    request(platform.messaging.send, 'observed:get', { tabId: devtools.tabId, since, until }).then(
-      (r) => r.entries,
-    ),
+    request(platform.messaging.send, 'observed:get', { tabId: devtools.tabId, since, until }),
 });
 // Tests wait on these: every request the live session has received (evicted ones included), and
 // of those the API calls (no preflights, no page assets), which a page can count on its side;
