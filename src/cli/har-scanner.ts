@@ -1,7 +1,7 @@
 import { printable } from '../core/har/parse.ts';
 import { EntryCut } from './entry-cut.ts';
 import { type HarParts, HarSyntaxError, invalidJson } from './har-parts.ts';
-import { isSpace, ValueEnd } from './value-end.ts';
+import { C, isSpace, ValueEnd } from './value-end.ts';
 
 /**
  * Reads a HAR document from UTF-8 bytes in chunks and hands over its parts one at a time: each
@@ -14,16 +14,6 @@ import { isSpace, ValueEnd } from './value-end.ts';
  * streaming JSON parsers on npm build every value in JavaScript, one character at a time, and
  * measured 5 to 10 times slower than JSON.parse on HAR files (see the commit that added this).
  */
-
-enum C {
-  Quote = 0x22,
-  Comma = 0x2c,
-  Colon = 0x3a,
-  OpenObj = 0x7b,
-  CloseObj = 0x7d,
-  OpenArr = 0x5b,
-  CloseArr = 0x5d,
-}
 
 // Where the outer reader is: levels are the top object (0), `log` (1) and `log.entries` (2).
 type Expect = 'start' | 'key' | 'colon' | 'value' | 'next' | 'done';

@@ -4,8 +4,17 @@
  * holds the value's bytes parses them (JSON.parse), which also checks what this skipped.
  */
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
+/** JSON's structural bytes. */
+export enum C {
+  Quote = 0x22,
+  Backslash = 0x5c,
+  Comma = 0x2c,
+  Colon = 0x3a,
+  OpenObj = 0x7b,
+  CloseObj = 0x7d,
+  OpenArr = 0x5b,
+  CloseArr = 0x5d,
+}
 
 export const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
@@ -53,21 +62,21 @@ export class ValueEnd {
         continue;
       }
       const b = chunk[i]!;
-      if (b === QUOTE) {
+      if (b === C.Quote) {
         if (this.scalar) return i;
         this.inString = true;
         this.backslashes = 0;
         i++;
-      } else if (b === 0x7b || b === 0x5b) {
+      } else if (b === C.OpenObj || b === C.OpenArr) {
         if (this.scalar) throw this.invalid(b, i);
         this.depth++;
         i++;
-      } else if (b === 0x7d || b === 0x5d) {
+      } else if (b === C.CloseObj || b === C.CloseArr) {
         if (this.depth === 0) return i; // ends a scalar
         this.depth--;
         i++;
         if (this.depth === 0) return i;
-      } else if (this.depth === 0 && (b === 0x2c || b === 0x3a || isSpace(b))) {
+      } else if (this.depth === 0 && (b === C.Comma || b === C.Colon || isSpace(b))) {
         return i; // ends a scalar
       } else {
         if (this.depth === 0) this.scalar = true;
@@ -85,13 +94,13 @@ export class ValueEnd {
  */
 function nextQuote(chunk: Buffer, i: number, n: number): number {
   const near = Math.min(n, i + 64);
-  for (let j = i; j < near; j++) if (chunk[j] === QUOTE) return j;
-  return near === n ? -1 : chunk.indexOf(QUOTE, near);
+  for (let j = i; j < near; j++) if (chunk[j] === C.Quote) return j;
+  return near === n ? -1 : chunk.indexOf(C.Quote, near);
 }
 
 /** Backslashes right before `end` (down to `from`), plus `carried` if they reach `from`. */
 function trailingBackslashes(chunk: Buffer, from: number, end: number, carried: number): number {
   let k = 0;
-  while (end - k - 1 >= from && chunk[end - k - 1] === BACKSLASH) k++;
+  while (end - k - 1 >= from && chunk[end - k - 1] === C.Backslash) k++;
   return end - k === from ? k + carried : k;
 }
